@@ -1,0 +1,75 @@
+// The socket to /live: connects with the page's session cookie, keeps the live state, shows the status.
+import { io } from "socket.io-client";
+
+export function connectLive(root, { onState, onEvent } = {}) {
+  const slug = root.dataset.workshop;
+  const status = root.querySelector("[data-conn]");
+  const statusText = root.querySelector("[data-conn-text]");
+  const setStatus = (state, text) => {
+    if (status) status.dataset.state = state;
+    if (statusText) statusText.textContent = text;
+  };
+  const socket = io("/live", {
+    auth: { workshop: slug },
+    withCredentials: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 8000,
+  });
+  const live = { socket, state: null };
+
+  socket.on("connect", () => setStatus("online", "Connected"));
+  socket.on("disconnect", () => setStatus("offline", "Offline: reconnecting…"));
+  socket.io.on("reconnect_attempt", () => setStatus("syncing", "Reconnecting…"));
+  socket.on("connect_error", (error) => {
+    const refused = error && error.data && error.data.code;
+    setStatus("offline", refused ? error.message : "Cannot reach the server: retrying…");
+    if (refused === "unauthenticated") socket.disconnect();
+  });
+  socket.on("removed", (data) => {
+    setStatus("offline", data.message);
+    socket.disconnect();
+  });
+  socket.on("state", (state) => {
+    live.state = state;
+    onState && onState(state, live);
+  });
+  socket.onAny((event, payload) => {
+    if (event === "state" || !live.state) return;
+    applyEvent(live.state, event, payload);
+    onEvent && onEvent(event, payload, live);
+  });
+  // An action with its ack, as a promise of data; rejects with {code, message}
+  live.act = (name, payload) =>
+    new Promise((resolve, reject) => {
+      socket.timeout(15000).emit(name, payload, (err, reply) => {
+        if (err) reject({ code: "timeout", message: "The server did not answer in time." });
+        else if (reply && reply.ok) resolve(reply.data);
+        else reject((reply && reply.error) || { code: "invalid", message: "Unknown error" });
+      });
+    });
+  return live;
+}
+
+// Fold a broadcast into the live state
+export function applyEvent(state, event, payload) {
+  switch (event) {
+    case "presence":
+      state.presence = payload;
+      break;
+    case "agenda":
+      state.agenda = payload.items;
+      state.current_item_id = payload.current_item_id;
+      break;
+    case "delegations":
+      state.delegations = payload.delegations;
+      break;
+    case "participants":
+      state.participants = payload.participants;
+      break;
+    case "workshop":
+      state.workshop = { ...state.workshop, ...payload };
+      break;
+    default:
+      break;
+  }
+}

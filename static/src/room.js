@@ -1,0 +1,13 @@
+// Delegate room: agenda, current item and presence, live.
+import { connectLive } from "./live/connection.js";
+import { renderAgenda } from "./live/agenda.js";
+import { renderPresence } from "./live/presence.js";
+
+const root = document.querySelector("[data-live]");
+if (root) {
+  const render = (state) => {
+    renderAgenda(root, state);
+    renderPresence(root, state);
+  };
+  connectLive(root, { onState: render, onEvent: (_event, _payload, live) => render(live.state) });
+}

@@ -1,0 +1,135 @@
+"""Fixtures shared by every test level: an app over a temporary database, clients, and domain factories."""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from workshop import create_app
+from workshop.extensions import db, socketio
+from workshop.services import accounts, agenda, delegations, workshops
+from workshop.services.actors import actor_in, issue_token
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "ASYNC_MODE": "threading",
+        "SECRET_KEY": "test-secret-key",
+    })
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app):
+    """A database session for arranging and checking state directly through services."""
+    with app.app_context():
+        yield db.session
+        db.session.rollback()
+
+
+def csrf_from(html: bytes) -> str:
+    match = re.search(rb'name="csrf-token" content="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1).decode()
+
+
+@dataclass
+class Meeting:
+    """A small workshop arranged through the services: a facilitator, delegations, an agenda."""
+
+    slug: str
+    workshop_id: int
+    join_code: str
+    observer_code: str
+    facilitator_email: str
+    facilitator_password: str
+    facilitator_token: str
+    delegation_ids: dict
+
+
+PASSWORD = "correct horse battery"
+
+
+def make_meeting(app, *, title="Sixth Bali Process Meeting of the Technical Experts Group on Returns "
+                 "and Reintegration", email="cochair@example.org") -> Meeting:
+    with app.app_context():
+        s = db.session
+        user = accounts.create_user(s, email, PASSWORD, "facilitator", "Co-Chair Team")
+        workshop = workshops.create_workshop(s, user, {
+            "title": title, "process": "Bali Process", "body": "TEG-RR", "ordinal": 6, "city": "Bangkok",
+            "country": "Thailand", "start_date": "2024-03-04", "end_date": "2024-03-06",
+            "modality": "in_person"})
+        actor = actor_in(s, user, workshop)
+        ids = {}
+        for name, kind, co_chair in [
+            ("Australia", "member_state", True), ("Philippines", "member_state", True),
+            ("Thailand", "member_state", False), ("Indonesia", "member_state", False),
+            ("International Organization for Migration (IOM)", "member_organisation", False),
+            ("Canada", "observer_state", False),
+        ]:
+            ids[name] = delegations.add_delegation(s, actor, workshop,
+                                                   {"name": name, "kind": kind, "co_chair": co_chair}).id
+        for title_, day in [("Opening and welcome by the co-chairs", 1), ("Forward Work Plan drafting session", 3)]:
+            agenda.add_item(s, actor, workshop, {"title": title_, "day": day, "kind": "opening"})
+        token = issue_token(s, user=user)
+        s.commit()
+        return Meeting(workshop.slug, workshop.id, workshop.join_code, workshop.observer_code, email, PASSWORD,
+                       token, ids)
+
+
+@pytest.fixture
+def meeting(app) -> Meeting:
+    return make_meeting(app)
+
+
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def join(client, code: str, name: str, delegation) -> str:
+    """Join through the API and return the participant's token."""
+    response = client.post("/api/v1/join", json={"code": code, "name": name, "delegation": delegation})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["token"]
+
+
+@pytest.fixture
+def live(app):
+    """Open Socket.IO test clients on /live; all are disconnected at the end."""
+    opened = []
+
+    def connect(token=None, workshop=None, flask_test_client=None):
+        auth = {}
+        if token:
+            auth["token"] = token
+        if workshop:
+            auth["workshop"] = workshop
+        sc = socketio.test_client(app, namespace="/live", auth=auth, flask_test_client=flask_test_client)
+        opened.append(sc)
+        return sc
+
+    yield connect
+    for sc in opened:
+        if sc.is_connected("/live"):
+            sc.disconnect(namespace="/live")
+
+
+def events(sc, name: str) -> list:
+    """The payloads of the events called `name` that this test client received since last asked."""
+    return [m["args"][0] if m["args"] else None for m in sc.get_received("/live") if m["name"] == name]

@@ -1,0 +1,42 @@
+"""Loading the demo meeting through the same services a facilitator uses."""
+
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
+
+from ..models import User
+from ..services import accounts, agenda, delegations, workshops
+from ..services.actors import actor_in
+from . import teg_rr_6 as meeting
+
+DEMO_EMAIL = "facilitator@demo.example.org"
+
+
+def _demo_user(session: Session) -> tuple[User, str]:
+    password = secrets.token_urlsafe(12)
+    user = session.scalar(select(User).where(User.email == DEMO_EMAIL))
+    if user is None:
+        user = accounts.create_user(session, DEMO_EMAIL, password, "facilitator", "Demo Facilitator")
+    else:
+        user.password_hash = generate_password_hash(password)
+    return user, password
+
+
+def load_demo_meeting(session: Session) -> dict:
+    user, password = _demo_user(session)
+    workshop = workshops.create_workshop(session, user, meeting.MEETING)
+    actor = actor_in(session, user, workshop)
+    for kind, names in meeting.DELEGATIONS.items():
+        for name in names:
+            delegations.add_delegation(session, actor, workshop, {
+                "name": name, "kind": kind, "co_chair": name in meeting.CO_CHAIRS})
+    for name in meeting.APOLOGIES:
+        delegations.add_delegation(session, actor, workshop,
+                                   {"name": name, "kind": "member_state", "attendance": "apologies"})
+    for day, starts_at, minutes, kind, title, theme in meeting.AGENDA:
+        agenda.add_item(session, actor, workshop, {
+            "day": day, "starts_at": starts_at, "duration_minutes": minutes, "kind": kind, "title": title,
+            "theme": meeting.THEMES[theme] if theme is not None else ""})
+    return {"workshop": workshop, "user": user, "email": user.email, "password": password, "actor": actor}

@@ -1,0 +1,78 @@
+"""The action decorator: parse, authenticate, call a service, commit, ack, then broadcast (DESIGN §5)."""
+
+import functools
+import logging
+from dataclasses import dataclass, field
+
+from flask import request, session
+
+from ..extensions import db, socketio
+from ..models import Workshop
+from ..services.actors import Actor, actor_in, principal_for_token
+from ..services.errors import DomainError, Invalid, NotFound, Unauthenticated
+from . import NAMESPACE
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LiveContext:
+    """One event from one socket: who sent it, in which workshop, and what to broadcast after commit."""
+
+    actor: Actor
+    workshop: Workshop
+    sid: str
+    pending: list = field(default_factory=list)
+
+    def broadcast(self, event: str, payload, *, to: str | None = None) -> None:
+        from .rooms import workshop_room
+
+        self.pending.append((event, payload, to or workshop_room(self.workshop.id)))
+
+
+def socket_context() -> LiveContext:
+    """Re-check the socket's credentials on every event: a removed participant stops at once."""
+    live = session.get("live")
+    if not live:
+        raise Unauthenticated("This connection is not signed in.")
+    principal = principal_for_token(db.session, live["token"])
+    workshop = db.session.get(Workshop, live["workshop_id"])
+    if workshop is None:
+        raise NotFound("This workshop no longer exists.")
+    return LiveContext(actor_in(db.session, principal, workshop), workshop, request.sid)
+
+
+def ack_error(error: DomainError) -> dict:
+    return {"ok": False, "error": {"code": error.code, "message": error.message}}
+
+
+def action(name: str):
+    """Register `name` as an action; the function takes (ctx, data: dict) and returns the ack data."""
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def handler(data=None, *_extra):
+            try:
+                if not isinstance(data, dict):
+                    raise Invalid("The payload must be a JSON object.")
+                ctx = socket_context()
+                result = fn(ctx, data)
+                db.session.commit()
+                for event, payload, room in ctx.pending:
+                    socketio.emit(event, payload, to=room, namespace=NAMESPACE)
+                return {"ok": True, "data": result}
+            except DomainError as error:
+                db.session.rollback()
+                return ack_error(error)
+            except Exception:
+                log.exception("action %s failed", name)
+                db.session.rollback()
+                return {"ok": False, "error": {"code": "conflict",
+                                               "message": "The server could not complete this; nothing was saved."}}
+            finally:
+                db.session.remove()
+
+        socketio.on_event(name, handler, namespace=NAMESPACE)
+        return handler
+
+    return decorate

@@ -1,0 +1,19 @@
+"""Typed SQLAlchemy models, one module per area; importing this registers them all."""
+
+from .accounts import AccessToken, User
+from .agenda import AgendaItem
+from .base import Base
+from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
+
+__all__ = [
+    "AccessToken",
+    "AgendaItem",
+    "AuditEvent",
+    "Base",
+    "Delegation",
+    "LiveConnection",
+    "Participant",
+    "User",
+    "Workshop",
+    "WorkshopStaff",
+]

@@ -1,0 +1,102 @@
+"""Who is acting: bearer tokens resolved to an account or a participant, then to an Actor in a workshop."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import AccessToken, Participant, User, Workshop, WorkshopStaff
+from ..models.base import utcnow
+from .errors import Forbidden, NotFound, Unauthenticated
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone acting in one workshop, with the role that decides their rights there."""
+
+    kind: str  # "user" | "participant"
+    id: int
+    name: str
+    role: str  # facilitator | secretariat | rapporteur | delegate | observer
+    workshop_id: int
+    delegation_id: int | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in ("facilitator", "secretariat")
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_token(session: Session, *, user: User | None = None,
+                participant: Participant | None = None) -> str:
+    prefix = "wsu_" if user else "wsp_"
+    token = prefix + secrets.token_urlsafe(32)
+    session.add(AccessToken(token_hash=hash_token(token), user=user, participant=participant))
+    session.flush()
+    return token
+
+
+def principal_for_token(session: Session, token) -> User | Participant:
+    """The account or participant a token belongs to; removed participants and revoked tokens fail."""
+    if not isinstance(token, str) or not token or len(token) > 200:
+        raise Unauthenticated("Please sign in or join the workshop with its code.")
+    row = session.scalar(select(AccessToken).where(AccessToken.token_hash == hash_token(token)))
+    if row is None or row.revoked_at is not None:
+        raise Unauthenticated("This sign-in is no longer valid. Please sign in or join again.")
+    if row.user is not None:
+        return row.user
+    participant = row.participant
+    if participant is None or participant.removed_at is not None:
+        raise Unauthenticated("You were removed from this workshop by the facilitator.")
+    return participant
+
+
+def revoke_token(session: Session, token: str) -> None:
+    row = session.scalar(select(AccessToken).where(AccessToken.token_hash == hash_token(token)))
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = utcnow()
+
+
+def actor_in(session: Session, principal: User | Participant, workshop: Workshop) -> Actor:
+    """The principal acting in this workshop; a participant only ever reaches its own."""
+    if isinstance(principal, Participant):
+        if principal.workshop_id != workshop.id or principal.removed_at is not None:
+            raise Forbidden("You are not a participant of this workshop.")
+        return Actor("participant", principal.id, principal.name, principal.role, workshop.id,
+                     principal.delegation_id)
+    staff = session.scalar(
+        select(WorkshopStaff).where(
+            WorkshopStaff.workshop_id == workshop.id, WorkshopStaff.user_id == principal.id
+        )
+    )
+    if staff is None:
+        raise Forbidden("Your account is not on the staff of this workshop.")
+    return Actor("user", principal.id, principal.display_name, staff.role, workshop.id)
+
+
+def workshop_by_slug(session: Session, slug) -> Workshop:
+    if not isinstance(slug, str) or len(slug) > 80:
+        raise NotFound("No such workshop.")
+    workshop = session.scalar(select(Workshop).where(Workshop.slug == slug))
+    if workshop is None:
+        raise NotFound("No such workshop.")
+    return workshop
+
+
+def actor_for_token(session: Session, token, workshop: Workshop | None = None) -> Actor:
+    """Resolve a token to an actor; a participant's own workshop is implied."""
+    principal = principal_for_token(session, token)
+    if workshop is None:
+        if not isinstance(principal, Participant):
+            raise Forbidden("Say which workshop you are acting in.")
+        workshop = session.get(Workshop, principal.workshop_id)
+    return actor_in(session, principal, workshop)

@@ -1,0 +1,62 @@
+"""Who is connected, read from the live connection rows so every process agrees."""
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ..models import LiveConnection, Participant, User
+from ..models.base import utcnow
+from .actors import Actor
+
+
+def connect(session: Session, actor: Actor, sid: str, server_id: str) -> None:
+    session.merge(LiveConnection(
+        sid=sid, workshop_id=actor.workshop_id, server_id=server_id,
+        participant_id=actor.id if actor.kind == "participant" else None,
+        user_id=actor.id if actor.kind == "user" else None,
+    ))
+    if actor.kind == "participant":
+        participant = session.get(Participant, actor.id)
+        if participant is not None:
+            participant.last_seen_at = utcnow()
+
+
+def disconnect(session: Session, sid: str) -> int | None:
+    """Forget one socket; returns its workshop id (None if it was unknown)."""
+    row = session.get(LiveConnection, sid)
+    if row is None:
+        return None
+    workshop_id = row.workshop_id
+    session.delete(row)
+    return workshop_id
+
+
+def forget_server(session: Session, server_id: str | None = None) -> None:
+    """Drop the rows of a process that is gone (or of every process, on a single-process start)."""
+    query = delete(LiveConnection)
+    if server_id is not None:
+        query = query.where(LiveConnection.server_id == server_id)
+    session.execute(query)
+
+
+def presence(session: Session, workshop_id: int) -> dict:
+    """Per delegation: the participants online now; plus the staff online."""
+    rows = session.execute(
+        select(Participant.id, Participant.name, Participant.delegation_id)
+        .join(LiveConnection, LiveConnection.participant_id == Participant.id)
+        .where(LiveConnection.workshop_id == workshop_id, Participant.removed_at.is_(None))
+        .distinct()
+    ).all()
+    delegations: dict[int, list[dict]] = {}
+    for pid, name, delegation_id in rows:
+        delegations.setdefault(delegation_id, []).append({"id": pid, "name": name})
+    staff = session.execute(
+        select(User.id, User.name, User.email)
+        .join(LiveConnection, LiveConnection.user_id == User.id)
+        .where(LiveConnection.workshop_id == workshop_id)
+        .distinct()
+    ).all()
+    return {
+        "delegations": {str(k): sorted(v, key=lambda p: p["name"].casefold()) for k, v in delegations.items()},
+        "staff": sorted(({"id": uid, "name": name or email} for uid, name, email in staff),
+                        key=lambda p: p["name"].casefold()),
+    }

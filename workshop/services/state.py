@@ -1,0 +1,37 @@
+"""The live state a socket receives on connect and GET /api/v1/workshops/<slug> returns."""
+
+from sqlalchemy.orm import Session
+
+from ..models import Workshop
+from .actors import Actor
+from .agenda import item_data, list_items
+from .delegations import delegation_data, list_delegations
+from .participants import list_participants, participant_data
+from .presence import presence
+from .rights import RIGHTS
+from .workshops import workshop_data
+
+
+def me_data(actor: Actor) -> dict:
+    return {
+        "kind": actor.kind,
+        "id": actor.id,
+        "name": actor.name,
+        "role": actor.role,
+        "delegation_id": actor.delegation_id,
+        "rights": sorted(right for right, roles in RIGHTS.items() if actor.role in roles),
+    }
+
+
+def live_state(session: Session, actor: Actor, workshop: Workshop) -> dict:
+    state = {
+        "workshop": workshop_data(workshop, include_codes=actor.is_staff),
+        "me": me_data(actor),
+        "delegations": [delegation_data(d) for d in list_delegations(session, workshop)],
+        "agenda": [item_data(i) for i in list_items(session, workshop.id)],
+        "current_item_id": workshop.current_item_id,
+        "presence": presence(session, workshop.id),
+    }
+    if actor.is_staff:
+        state["participants"] = [participant_data(p) for p in list_participants(session, workshop)]
+    return state

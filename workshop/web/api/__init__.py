@@ -1,0 +1,7 @@
+"""The JSON API, version 1 (DESIGN §6)."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from . import meetings, sessions  # noqa: E402,F401

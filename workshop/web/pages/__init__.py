@@ -1,0 +1,7 @@
+"""Server-rendered pages: home, joining, workshop set-up, facilitator console, delegate room."""
+
+from flask import Blueprint
+
+bp = Blueprint("pages", __name__)
+
+from . import joining, live_views, setup  # noqa: E402,F401

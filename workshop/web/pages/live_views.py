@@ -1,0 +1,23 @@
+"""The live views: facilitator console and delegate room (data arrives over Socket.IO)."""
+
+from flask import redirect, render_template, url_for
+
+from ...services.errors import Forbidden
+from ..access import acting_in
+from . import bp
+
+
+@bp.get("/w/<slug>")
+def room(slug):
+    actor, workshop = acting_in(slug)
+    return render_template("live/room.html", workshop=workshop, actor=actor)
+
+
+@bp.get("/w/<slug>/console")
+def console(slug):
+    actor, workshop = acting_in(slug)
+    if not actor.is_staff:
+        if actor.kind == "participant":
+            return redirect(url_for("pages.room", slug=slug))
+        raise Forbidden("Only facilitators and the secretariat use the console.")
+    return render_template("live/console.html", workshop=workshop, actor=actor)
