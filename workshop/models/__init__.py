@@ -4,15 +4,23 @@ from .accounts import AccessToken, User
 from .agenda import AgendaItem
 from .base import Base
 from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
+from .outcomes import Outcome
+from .steering import BreakoutGroup, FloorRequest, FollowView, GroupMember, Timer
 
 __all__ = [
     "AccessToken",
     "AgendaItem",
     "AuditEvent",
     "Base",
+    "BreakoutGroup",
     "Delegation",
+    "FloorRequest",
+    "FollowView",
+    "GroupMember",
     "LiveConnection",
+    "Outcome",
     "Participant",
+    "Timer",
     "User",
     "Workshop",
     "WorkshopStaff",
