@@ -80,6 +80,9 @@ def upgrade():
     with op.batch_alter_table('floor_request', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_floor_request_delegation_id'), ['delegation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_floor_request_workshop_id'), ['workshop_id'], unique=False)
+        batch_op.create_index('uq_floor_request_open', ['delegation_id', 'kind'], unique=True,
+                              sqlite_where=sa.text("state IN ('waiting', 'speaking')"),
+                              postgresql_where=sa.text("state IN ('waiting', 'speaking')"))
 
     op.create_table('group_member',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -132,6 +135,7 @@ def downgrade():
     op.drop_table('group_member')
     with op.batch_alter_table('floor_request', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_floor_request_workshop_id'))
+        batch_op.drop_index('uq_floor_request_open')
         batch_op.drop_index(batch_op.f('ix_floor_request_delegation_id'))
 
     op.drop_table('floor_request')

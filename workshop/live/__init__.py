@@ -7,4 +7,4 @@ NAMESPACE = "/live"
 
 def init_app(app: Flask) -> None:
     # Importing a module registers its handlers on the shared socketio object
-    from . import connection  # noqa: F401
+    from . import agenda, connection, floor, follow, groups, outcomes, timer  # noqa: F401

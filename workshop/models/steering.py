@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -43,8 +43,17 @@ class FollowView(Base):
     set_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+# One open request per delegation and kind, held by the database too: two laptops of one delegation
+# pressing the button at the same moment must not queue it twice
+OPEN_REQUEST = text("state IN ('waiting', 'speaking')")
+
+
 class FloorRequest(Base):
     __tablename__ = "floor_request"
+    __table_args__ = (
+        Index("uq_floor_request_open", "delegation_id", "kind", unique=True,
+              sqlite_where=OPEN_REQUEST, postgresql_where=OPEN_REQUEST),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
