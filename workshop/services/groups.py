@@ -93,13 +93,7 @@ def _release(session: Session, participant: Participant | None, changed: list[Pa
         changed.append(participant)
 
 
-def _set_rapporteur(session: Session, workshop: Workshop, group: BreakoutGroup, participant_id,
-                    changed: list[Participant]) -> None:
-    old = group.rapporteur
-    if participant_id is None:
-        group.rapporteur = None
-        _release(session, old, changed)
-        return
+def _rapporteur(session: Session, workshop: Workshop, group: BreakoutGroup, participant_id) -> Participant:
     participant = session.get(Participant, participant_id)
     if participant is None or participant.workshop_id != workshop.id or participant.removed_at is not None:
         raise NotFound("No such participant in this workshop.", "rapporteur_id")
@@ -110,43 +104,42 @@ def _set_rapporteur(session: Session, workshop: Workshop, group: BreakoutGroup, 
         BreakoutGroup.rapporteur_id == participant.id, BreakoutGroup.id != group.id))
     if elsewhere is not None:
         raise Conflict(f"{participant.name} is already the rapporteur of {elsewhere.name}.", "rapporteur_id")
-    group.rapporteur = participant
-    if participant.role != "rapporteur":
-        participant.role = "rapporteur"
-        changed.append(participant)
-    if old is not None and old is not participant:
-        _release(session, old, changed)
-
-
-def _check_rapporteur_member(group: BreakoutGroup) -> None:
-    if group.rapporteur is not None and group.rapporteur.delegation_id not in {m.delegation_id for m in group.members}:
-        raise Invalid("The rapporteur must come from one of the group's delegations.", "rapporteur_id")
+    return participant
 
 
 def _apply(session: Session, workshop: Workshop, group: BreakoutGroup, data: dict) -> list[Participant]:
-    changed: list[Participant] = []
-    if "name" in data:
-        group.name = fields.text(data, "name", required=True, max_len=120)
-    if "topic" in data:
-        group.topic = fields.text(data, "topic", max_len=300)
+    """Check every change first, then make them all: a refused change leaves the group as it was."""
+    name = fields.text(data, "name", required=True, max_len=120) if "name" in data else group.name
+    topic = fields.text(data, "topic", max_len=300) if "topic" in data else group.topic
+    delegations = None
     if "delegation_ids" in data:
-        _set_members(session, group, _delegations(session, workshop, _id_list(data, "delegation_ids",
-                                                                                "delegations")))
+        delegations = _delegations(session, workshop, _id_list(data, "delegation_ids", "delegations"))
+    rapporteur = group.rapporteur
     if "rapporteur_id" in data:
-        rapporteur_id = None
+        rapporteur = None
         if data["rapporteur_id"] is not None:
-            rapporteur_id = fields.identifier(data, "rapporteur_id", label="rapporteur")
-        _set_rapporteur(session, workshop, group, rapporteur_id, changed)
-    _check_rapporteur_member(group)
-    _check_unique_name(session, group)
+            participant_id = fields.identifier(data, "rapporteur_id", label="rapporteur")
+            rapporteur = _rapporteur(session, workshop, group, participant_id)
+    members = {d.id for d in delegations} if delegations is not None else {m.delegation_id for m in group.members}
+    if rapporteur is not None and rapporteur.delegation_id not in members:
+        raise Invalid("The rapporteur must come from one of the group's delegations.", "rapporteur_id")
+    for other in _session_groups(session, group.workshop_id, group.agenda_item_id):
+        if other is not group and other.name.casefold() == name.casefold():
+            raise Conflict(f"There is already a group called {name}.", "name")
+
+    group.name, group.topic = name, topic
+    if delegations is not None:
+        _set_members(session, group, delegations)
+    changed: list[Participant] = []
+    old = group.rapporteur
+    group.rapporteur = rapporteur
+    if rapporteur is not None and rapporteur.role != "rapporteur":
+        rapporteur.role = "rapporteur"
+        changed.append(rapporteur)
+    if old is not None and old is not rapporteur:
+        _release(session, old, changed)
     session.flush()
     return changed
-
-
-def _check_unique_name(session: Session, group: BreakoutGroup) -> None:
-    for other in _session_groups(session, group.workshop_id, group.agenda_item_id):
-        if other is not group and other.name.casefold() == group.name.casefold():
-            raise Conflict(f"There is already a group called {group.name}.", "name")
 
 
 def create_group(session: Session, actor: Actor, workshop: Workshop, data) -> tuple[BreakoutGroup, list]:
@@ -161,9 +154,9 @@ def create_group(session: Session, actor: Actor, workshop: Workshop, data) -> tu
         raise Invalid(f"At most {MAX_GROUPS_PER_SESSION} groups per session.")
     group = BreakoutGroup(workshop_id=workshop.id, name=name, agenda_item_id=item.id if item else None,
                           topic="", position=len(siblings))
+    changed = _apply(session, workshop, group, data)
     session.add(group)
     session.flush()
-    changed = _apply(session, workshop, group, {k: v for k, v in data.items() if k != "name"})
     record(session, actor, "group.create", {"id": group.id, "name": group.name})
     return group, changed
 

@@ -1,0 +1,28 @@
+"""Follow me: the target is checked against this workshop before anyone is moved."""
+
+import pytest
+
+from workshop.services.errors import Forbidden, Invalid, NotFound
+from workshop.services.follow import follow_data, set_follow
+from workshop.services.groups import create_group
+
+
+def test_follow_me_names_the_view_and_its_title_and_null_frees_everyone(session, cast):
+    f, w = cast.facilitator, cast.workshop
+    data = follow_data(set_follow(session, f, w, {"view": "agenda_item", "id": 2}))
+    assert (data["view"], data["id"], data["title"]) == ("agenda_item", 2, "Forward Work Plan drafting session")
+    group, _ = create_group(session, f, w, {"name": "Group A"})
+    assert follow_data(set_follow(session, f, w, {"view": "group", "id": group.id}))["title"] == "Group A"
+    assert follow_data(set_follow(session, f, w, {"view": "outcomes"}))["title"] == "Outcomes"
+    assert follow_data(set_follow(session, f, w, {"view": None}))["view"] is None
+
+
+def test_follow_me_refuses_other_roles_unknown_views_and_foreign_ids(session, other_meeting, cast):
+    f, w = cast.facilitator, cast.workshop
+    with pytest.raises(Forbidden):
+        set_follow(session, cast.australia, w, {"view": "outcomes"})
+    for bad in [{}, {"view": "kitchen"}, {"view": 3}, {"view": "agenda_item"}, {"view": "agenda_item", "id": "x"}]:
+        with pytest.raises(Invalid):
+            set_follow(session, f, w, bad)
+    with pytest.raises(NotFound):
+        set_follow(session, f, w, {"view": "agenda_item", "id": 3})  # the other meeting's first item
