@@ -37,6 +37,7 @@ def upgrade():
     sa.Column('duration_seconds', sa.Integer(), nullable=False),
     sa.Column('remaining_seconds', sa.Integer(), nullable=False),
     sa.Column('running', sa.Boolean(), nullable=False),
+    sa.Column('paused', sa.Boolean(), nullable=False),
     sa.Column('ends_at', sa.DateTime(), nullable=True),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshop.id'], name=op.f('fk_timer_workshop_id_workshop'), ondelete='CASCADE'),

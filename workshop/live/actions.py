@@ -10,7 +10,7 @@ from ..extensions import db, socketio
 from ..models import Workshop
 from ..services.actors import Actor, actor_in, principal_for_token
 from ..services.errors import DomainError, Invalid, NotFound, Unauthenticated
-from . import NAMESPACE
+from . import NAMESPACE, on
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def action(name: str):
             finally:
                 db.session.remove()
 
-        socketio.on_event(name, handler, namespace=NAMESPACE)
+        on(name)(handler)
         return handler
 
     return decorate

@@ -12,7 +12,7 @@ from ..services import presence
 from ..services.actors import actor_in, principal_for_token, workshop_by_slug
 from ..services.errors import DomainError, Forbidden, Invalid
 from ..services.state import live_state
-from . import NAMESPACE
+from . import NAMESPACE, on
 from .broadcast import broadcast_presence
 from .rooms import participant_room, staff_room, workshop_room
 
@@ -41,7 +41,7 @@ def _authenticate(auth):
     return token, actor_in(db.session, principal, workshop), workshop
 
 
-@socketio.on("connect", namespace=NAMESPACE)
+@on("connect")
 def on_connect(auth=None):
     try:
         token, actor, workshop = _authenticate(auth)
@@ -62,7 +62,7 @@ def on_connect(auth=None):
         db.session.remove()
 
 
-@socketio.on("disconnect", namespace=NAMESPACE)
+@on("disconnect")
 def on_disconnect(*_reason):
     sid = request.sid
     try:

@@ -25,6 +25,7 @@ class Timer(Base):
     duration_seconds: Mapped[int] = mapped_column(default=0)
     remaining_seconds: Mapped[int] = mapped_column(default=0)
     running: Mapped[bool] = mapped_column(default=False)
+    paused: Mapped[bool] = mapped_column(default=False)
     ends_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

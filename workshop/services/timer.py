@@ -30,7 +30,7 @@ def _timer_for(session: Session, workshop: Workshop) -> Timer:
     timer = get_timer(session, workshop.id)
     if timer is None:
         timer = Timer(workshop_id=workshop.id, purpose="item", label="", duration_seconds=0,
-                      remaining_seconds=0, running=False)
+                      remaining_seconds=0, running=False, paused=False)
         session.add(timer)
     return timer
 
@@ -45,14 +45,14 @@ def remaining_seconds(timer: Timer | None, now: datetime) -> float:
 
 
 def timer_status(timer: Timer | None, now: datetime) -> str:
-    if timer is None or (timer.duration_seconds <= 0 and not timer.running and timer.remaining_seconds <= 0):
+    """idle (nothing set), ready (set, not started), running, paused, or finished (time is up)."""
+    if timer is None or not (timer.running or timer.paused or timer.duration_seconds > 0):
         return "idle"
-    left = remaining_seconds(timer, now)
-    if left <= 0:
+    if (timer.running or timer.paused) and remaining_seconds(timer, now) <= 0:
         return "finished"
     if timer.running:
         return "running"
-    return "ready" if timer.remaining_seconds >= timer.duration_seconds else "paused"
+    return "paused" if timer.paused else "ready"
 
 
 def _default_label(session: Session, workshop: Workshop, purpose: str) -> str:
@@ -90,7 +90,7 @@ def start_timer(session: Session, actor: Actor, workshop: Workshop, data, now: d
         timer.label = label or _default_label(session, workshop, purpose)
     elif label:
         timer.label = label
-    timer.running = True
+    timer.running, timer.paused = True, False
     timer.ends_at = now + timedelta(seconds=timer.remaining_seconds)
     timer.updated_at = now
     session.flush()
@@ -107,7 +107,7 @@ def pause_timer(session: Session, actor: Actor, workshop: Workshop, data, now: d
     if timer is None or not timer.running:
         raise Conflict("The timer is not running.")
     timer.remaining_seconds = max(0, round(remaining_seconds(timer, now)))
-    timer.running = False
+    timer.running, timer.paused = False, True
     timer.ends_at = None
     timer.updated_at = now
     session.flush()
@@ -143,7 +143,7 @@ def reset_timer(session: Session, actor: Actor, workshop: Workshop, data, now: d
     data = fields.payload(data)
     clear = fields.boolean(data, "clear")
     timer = _timer_for(session, workshop)
-    timer.running = False
+    timer.running, timer.paused = False, False
     timer.ends_at = None
     if clear:
         timer.duration_seconds = 0
