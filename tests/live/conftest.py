@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import join
+from tests.conftest import events, join
 
 
 @dataclass
@@ -15,6 +15,7 @@ class Room:
     thailand: object
     observer: object
     tokens: dict
+    participant_ids: dict
 
 
 @pytest.fixture
@@ -26,10 +27,11 @@ def room(app, client, meeting, live) -> Room:
     }
     sockets = {name: live(token=token) for name, token in tokens.items()}
     staff = live(token=meeting.facilitator_token, workshop=meeting.slug)
-    for sc in [staff, *sockets.values()]:
+    ids = {}
+    for name, sc in [("staff", staff), *sockets.items()]:
         assert sc.is_connected("/live")
-        sc.get_received("/live")
-    return Room(meeting, staff, sockets["australia"], sockets["thailand"], sockets["observer"], tokens)
+        ids[name] = events(sc, "state")[0]["me"]["id"]
+    return Room(meeting, staff, sockets["australia"], sockets["thailand"], sockets["observer"], tokens, ids)
 
 
 def act(sc, name: str, data=None, *, raw: bool = False):
