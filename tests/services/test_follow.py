@@ -7,22 +7,22 @@ from workshop.services.follow import follow_data, set_follow
 from workshop.services.groups import create_group
 
 
-def test_follow_me_names_the_view_and_its_title_and_null_frees_everyone(session, cast):
+def test_follow_me_names_the_view_and_its_title_and_null_frees_everyone(db, cast):
     f, w = cast.facilitator, cast.workshop
-    data = follow_data(set_follow(session, f, w, {"view": "agenda_item", "id": 2}))
-    assert (data["view"], data["id"], data["title"]) == ("agenda_item", 2, "Forward Work Plan drafting session")
-    group, _ = create_group(session, f, w, {"name": "Group A"})
-    assert follow_data(set_follow(session, f, w, {"view": "group", "id": group.id}))["title"] == "Group A"
-    assert follow_data(set_follow(session, f, w, {"view": "outcomes"}))["title"] == "Outcomes"
-    assert follow_data(set_follow(session, f, w, {"view": None}))["view"] is None
+    data = follow_data(set_follow(db, f, w, {"view": "agenda_item", "id": cast.item_ids[1]}))
+    assert (data["view"], data["id"], data["title"]) == ("agenda_item", cast.item_ids[1], "Forward Work Plan drafting session")
+    group, _ = create_group(db, f, w, {"name": "Group A"})
+    assert follow_data(set_follow(db, f, w, {"view": "group", "id": group.id}))["title"] == "Group A"
+    assert follow_data(set_follow(db, f, w, {"view": "outcomes"}))["title"] == "Outcomes"
+    assert follow_data(set_follow(db, f, w, {"view": None}))["view"] is None
 
 
-def test_follow_me_refuses_other_roles_unknown_views_and_foreign_ids(session, other_meeting, cast):
+def test_follow_me_refuses_other_roles_unknown_views_and_foreign_ids(db, other_meeting, cast):
     f, w = cast.facilitator, cast.workshop
     with pytest.raises(Forbidden):
-        set_follow(session, cast.australia, w, {"view": "outcomes"})
+        set_follow(db, cast.australia, w, {"view": "outcomes"})
     for bad in [{}, {"view": "kitchen"}, {"view": 3}, {"view": "agenda_item"}, {"view": "agenda_item", "id": "x"}]:
         with pytest.raises(Invalid):
-            set_follow(session, f, w, bad)
+            set_follow(db, f, w, bad)
     with pytest.raises(NotFound):
-        set_follow(session, f, w, {"view": "agenda_item", "id": 3})  # the other meeting's first item
+        set_follow(db, f, w, {"view": "agenda_item", "id": other_meeting["item_ids"][0]})

@@ -10,7 +10,7 @@ from ..extensions import db, socketio
 from ..models import Workshop
 from ..services.actors import Actor, actor_in, principal_for_token
 from ..services.errors import DomainError, Invalid, NotFound, Unauthenticated
-from . import NAMESPACE, on
+from . import NAMESPACE
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +69,8 @@ def action(name: str):
                 db.session.rollback()
                 return {"ok": False, "error": {"code": "conflict",
                                                "message": "The server could not complete this; nothing was saved."}}
-            finally:
-                db.session.remove()
 
-        on(name)(handler)
+        socketio.on_event(name, handler, namespace=NAMESPACE)
         return handler
 
     return decorate

@@ -12,7 +12,7 @@ from ..services import presence
 from ..services.actors import actor_in, principal_for_token, workshop_by_slug
 from ..services.errors import DomainError, Forbidden, Invalid
 from ..services.state import live_state
-from . import NAMESPACE, on
+from . import NAMESPACE
 from .broadcast import broadcast_presence
 from .rooms import participant_room, staff_room, workshop_room
 
@@ -41,7 +41,7 @@ def _authenticate(auth):
     return token, actor_in(db.session, principal, workshop), workshop
 
 
-@on("connect")
+@socketio.on("connect", namespace=NAMESPACE)
 def on_connect(auth=None):
     try:
         token, actor, workshop = _authenticate(auth)
@@ -58,22 +58,19 @@ def on_connect(auth=None):
     except DomainError as error:
         db.session.rollback()
         raise ConnectionRefusedError(error.message, {"code": error.code}) from None
-    finally:
-        db.session.remove()
 
 
-@on("disconnect")
+@socketio.on("disconnect", namespace=NAMESPACE)
 def on_disconnect(*_reason):
+    # No session.remove() here: a disconnect can run inside an HTTP request that removed a participant,
+    # sharing its app context; Flask-SQLAlchemy removes the session when the context ends
     sid = request.sid
-    try:
-        workshop_id = presence.disconnect(db.session, sid)
-        db.session.commit()
-        for hook in disconnect_hooks:
-            try:
-                hook(sid, workshop_id)
-            except Exception:
-                log.exception("disconnect hook failed")
-        if workshop_id is not None:
-            broadcast_presence(workshop_id)
-    finally:
-        db.session.remove()
+    workshop_id = presence.disconnect(db.session, sid)
+    db.session.commit()
+    for hook in disconnect_hooks:
+        try:
+            hook(sid, workshop_id)
+        except Exception:
+            log.exception("disconnect hook failed")
+    if workshop_id is not None:
+        broadcast_presence(workshop_id)
