@@ -57,6 +57,7 @@ export function renderOutcomes(root, state, { controls = true } = {}) {
   const form = root.querySelector("[data-outcome-form]");
   if (!form) return;
   form.hidden = !has(state, "outcome.record") || (state.me.role === "rapporteur" && !myGroup(state));
+  if (form.hidden) return;
   const group = myGroup(state);
   const note = form.querySelector("[data-outcome-for]");
   if (note) note.textContent = state.me.role === "rapporteur" && group ? `Recorded for ${group.name}.` : "";

@@ -34,7 +34,7 @@ export function mountTimer(root, live) {
     box.dataset.status = finished ? "finished" : timer.status;
     box.classList.toggle("is-finished", finished);
     box.classList.toggle("is-ending", !finished && timer.running && left <= 60 && timer.duration_seconds > 60);
-    clock.textContent = timer.status === "idle" ? "–:––" : formatSeconds(left);
+    clock.textContent = timer.status === "idle" ? "0:00" : formatSeconds(left);
     if (label) label.textContent = timer.label || "";
     const text = finished ? (left < 0 ? "Time is up: running over" : "Time is up") : STATUS[timer.status] || "";
     if (status && status.textContent !== text) status.textContent = text;
