@@ -95,3 +95,17 @@ def test_staff_put_a_delegation_on_the_list_and_bad_requests_are_refused(db, cas
         request_floor(db, f, w, {"delegation_id": 99999})
     with pytest.raises(NotFound):
         grant_floor(db, f, w, {"request_id": 99999})
+
+
+def test_two_laptops_asking_at_the_same_instant_queue_the_delegation_once(db, cast, monkeypatch):
+    from workshop.services import floor
+
+    w = cast.workshop
+    request_floor(db, cast.australia, w, {"kind": "speak"})
+    db.commit()
+    # The second request passed its check before the first was stored: the database refuses it
+    monkeypatch.setattr(floor, "open_request_id", lambda *_args: None)
+    with pytest.raises(Conflict):
+        request_floor(db, cast.australia, w, {"kind": "speak"})
+    db.rollback()
+    assert [r["delegation"] for r in floor_data(db, w.id)["queue"]] == ["Australia"]

@@ -33,6 +33,12 @@ def queue(session: Session, workshop_id: int) -> list[FloorRequest]:
     return sorted(waiting, key=lambda r: (KIND_PRIORITY[r.kind], r.requested_at, r.id))
 
 
+def open_request_id(session: Session, delegation_id: int, kind: str) -> int | None:
+    return session.scalar(select(FloorRequest.id).where(
+        FloorRequest.delegation_id == delegation_id, FloorRequest.kind == kind,
+        FloorRequest.state.in_(("waiting", "speaking"))))
+
+
 def _request_in(session: Session, workshop: Workshop, request_id) -> FloorRequest:
     row = session.get(FloorRequest, request_id) if isinstance(request_id, int) else None
     if row is None or row.workshop_id != workshop.id:
@@ -60,19 +66,17 @@ def request_floor(session: Session, actor: Actor, workshop: Workshop, data) -> F
     kind = fields.choice(data, "kind", FLOOR_KINDS, default="speak")
     delegation = _delegation_for(session, actor, workshop, data)
     taken = f"{delegation.name} has already asked for the floor ({KIND_LABELS[kind]})."
-    open_already = session.scalar(select(FloorRequest.id).where(
-        FloorRequest.delegation_id == delegation.id, FloorRequest.kind == kind,
-        FloorRequest.state.in_(("waiting", "speaking"))))
-    if open_already is not None:
+    if open_request_id(session, delegation.id, kind) is not None:
         raise Conflict(taken)
     row = FloorRequest(workshop_id=workshop.id, delegation_id=delegation.id, kind=kind, state="waiting",
                        participant_id=actor.id if actor.kind == "participant" else None,
                        requested_by=actor.name, requested_at=utcnow())
     session.add(row)
     try:
-        with session.begin_nested():
-            session.flush()
+        session.flush()
     except IntegrityError:
+        # The other laptop's request landed between the check and this insert; the caller rolls
+        # back, as after any refused action
         raise Conflict(taken) from None
     record(session, actor, "floor.request", {"id": row.id, "delegation_id": delegation.id, "kind": kind})
     return row
