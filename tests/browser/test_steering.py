@@ -143,3 +143,47 @@ def test_delegations_ask_for_the_floor_and_the_facilitator_gives_it_in_order(ser
     ana.locator("[data-floor-queue]").get_by_role("button", name="Withdraw").click()
     expect(chair.locator("[data-floor-queue] li")).to_have_count(0)
     shot(ana, "04-delegate-after")
+
+
+def test_breakout_groups_are_built_in_the_console_and_a_rapporteur_reports_back(server, api, browser, shot):
+    workshop = api.workshop(delegations=("Australia", "Philippines", "Thailand", "Indonesia"))
+    chair = console(browser, server, workshop)
+    ana = delegate(browser, server, workshop, "Ana Lopez", "Australia")
+
+    create = chair.get_by_role("form", name="Create a group")
+    for name, topic in [("Group A", "Reintegration support"), ("Group B", "Data sharing")]:
+        create.get_by_label("Group name").fill(name)
+        create.get_by_label("Topic").fill(topic)
+        create.get_by_role("button", name="Create group").click()
+        expect(chair.get_by_role("form", name=f"Group {name}")).to_be_visible()
+    chair.once("dialog", lambda dialog: dialog.accept())  # "Deal the present member delegations…?"
+    chair.get_by_role("button", name="Shuffle present delegations").click()
+    group_forms = chair.locator("form.group-edit")
+    expect(group_forms.nth(0).locator("input[name=delegation_ids]:checked")).to_have_count(2)
+    expect(group_forms.nth(1).locator("input[name=delegation_ids]:checked")).to_have_count(2)
+
+    # Put Australia in Group A by hand, save, then name Ana its rapporteur
+    group_a = chair.get_by_role("form", name="Group Group A")
+    group_a.get_by_label("Australia").check()
+    group_a.get_by_role("button", name="Save group").click()
+    expect(chair.get_by_role("form", name="Group Group B").get_by_label("Australia")).not_to_be_checked()
+    group_a.get_by_label("Rapporteur").select_option(label="Ana Lopez · Australia")
+    group_a.get_by_role("button", name="Save group").click()
+
+    ana.get_by_role("tab", name="Group reports").click()
+    report = ana.locator("[data-group-id]", has_text="Group A")
+    expect(report).to_contain_text("Rapporteur: Ana Lopez")
+    expect(report).to_contain_text("The group's draft will show here once its section is linked")
+    ana.get_by_role("tab", name="Outcomes").click()
+    form = ana.locator("[data-outcome-form]")
+    expect(form).to_contain_text("Recorded for Group A.")
+    form.get_by_label("Kind").select_option("recommendation")
+    form.get_by_label("Text").fill("Pilot a shared reintegration case-management checklist.")
+    form.get_by_role("button", name="Record outcome").click()
+    expect(chair.locator("[data-outcomes]")).to_contain_text("Group: Group A")
+    ana.get_by_role("tab", name="Group reports").click()
+    expect(report).to_contain_text("Pilot a shared reintegration case-management checklist.")
+    shot(chair, "01-console-groups")
+    shot(ana, "02-rapporteur-report-back")
+    assert axe_violations(chair) == []
+    assert axe_violations(ana) == []

@@ -215,14 +215,15 @@ def remove_group(session: Session, actor: Actor, workshop: Workshop, data) -> li
 
 def group_data(group: BreakoutGroup) -> dict:
     rapporteur = group.rapporteur
+    members = sorted(group.members, key=lambda m: m.delegation.sort_name.casefold())
     return {
         "id": group.id,
         "name": group.name,
         "topic": group.topic,
         "agenda_item_id": group.agenda_item_id,
         "position": group.position,
-        "delegation_ids": [m.delegation_id for m in group.members],
-        "delegations": [m.delegation.name for m in group.members],
+        "delegation_ids": [m.delegation_id for m in members],
+        "delegations": [m.delegation.name for m in members],
         "rapporteur": {"id": rapporteur.id, "name": rapporteur.name,
                        "delegation_id": rapporteur.delegation_id} if rapporteur else None,
         "document_id": group.document_id,
