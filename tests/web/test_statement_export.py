@@ -10,10 +10,9 @@ import pytest
 
 from tests.conftest import bearer, join
 from workshop.extensions import db
-from workshop.models import Workshop
+from workshop.models import User, Workshop
 from workshop.services import agenda, delegations, workshops
 from workshop.services.actors import actor_in
-from workshop.models import User
 
 PAYLOADS = [
     "<script>alert('t')</script>",
