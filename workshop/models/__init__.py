@@ -4,6 +4,7 @@ from .accounts import AccessToken, User
 from .agenda import AgendaItem
 from .base import Base
 from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
+from .statements import PublishedStatement
 
 __all__ = [
     "AccessToken",
@@ -13,6 +14,7 @@ __all__ = [
     "Delegation",
     "LiveConnection",
     "Participant",
+    "PublishedStatement",
     "User",
     "Workshop",
     "WorkshopStaff",
