@@ -61,7 +61,7 @@ def wait_for(received: "queue.Queue", predicate, timeout: float = 10.0):
 
 def test_a_delegate_on_one_process_sees_a_delegate_who_joined_on_the_other(two_processes):
     first, second = two_processes
-    token = requests.post(f"{first.url}/api/v1/session", json=dict(zip(("email", "password"), FACILITATOR)),
+    token = requests.post(f"{first.url}/api/v1/session", json={"email": FACILITATOR[0], "password": FACILITATOR[1]},
                           timeout=10).json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
     workshop = requests.post(f"{first.url}/api/v1/workshops", headers=headers, timeout=10,

@@ -1,7 +1,7 @@
 """steering: timer, follow view, floor requests, breakout groups, outcomes
 
 Revision ID: 0004_steering
-Revises: 0001_foundation
+Revises: 0005_export
 Create Date: 2026-11-23 16:39:46.127975
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_steering'
-down_revision = '0001_foundation'
+down_revision = '0005_export'
 branch_labels = None
 depends_on = None
 

@@ -5,6 +5,7 @@ from .agenda import AgendaItem
 from .base import Base
 from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
 from .outcomes import Outcome
+from .statements import PublishedStatement
 from .steering import BreakoutGroup, FloorRequest, FollowView, GroupMember, Timer
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Outcome",
     "Participant",
     "Timer",
+    "PublishedStatement",
     "User",
     "Workshop",
     "WorkshopStaff",
