@@ -3,7 +3,7 @@ import { connectLive } from "./live/connection.js";
 import { renderAgenda } from "./live/agenda.js";
 import { renderPresence } from "./live/presence.js";
 import { el, fill, formatCode } from "./live/render.js";
-import { syncOptions, wireActions } from "./live/controls.js";
+import { keepFocus, syncOptions, wireActions } from "./live/controls.js";
 import { mountTimer } from "./live/timer.js";
 import { timerCollectors } from "./live/timerControls.js";
 import { floorCollectors, renderFloor } from "./live/floor.js";
@@ -62,7 +62,7 @@ if (root) {
     },
     onEvent: (event, _payload, live) => {
       if (event === "timer") tick();
-      for (const name of RENDERERS[event] || []) draw[name](live.state);
+      keepFocus(root, () => (RENDERERS[event] || []).forEach((name) => draw[name](live.state)));
     },
   });
   const tick = mountTimer(root, live);

@@ -2,7 +2,7 @@
 import { connectLive } from "./live/connection.js";
 import { renderAgenda } from "./live/agenda.js";
 import { renderPresence } from "./live/presence.js";
-import { wireActions } from "./live/controls.js";
+import { keepFocus, wireActions } from "./live/controls.js";
 import { mountTimer } from "./live/timer.js";
 import { floorCollectors, renderFloor } from "./live/floor.js";
 import { followLabel, mountFollow } from "./live/follow.js";
@@ -71,7 +71,7 @@ if (root) {
     onEvent: (event, _payload, live) => {
       if (event === "follow") follow.apply(live.state);
       else if (event === "timer") tick();
-      else renderAll(live.state);
+      else keepFocus(root, () => renderAll(live.state));
     },
   });
   const tick = mountTimer(root, live);

@@ -41,6 +41,12 @@ def test_the_facilitator_brings_a_delegate_along_and_the_delegate_can_leave_and_
     second.get_by_role("button", name="Make current").click()
     expect(maria.locator("[data-current-title]")).to_have_text("Returns and reintegration: country updates")
     expect(maria.locator("[data-agenda] li[aria-current=true]")).to_contain_text("country updates")
+    # Lengthening an item by keyboard: the list redraws and the button keeps the focus
+    longer = chair.get_by_role("button", name="+5 min for Opening and welcome by the co-chairs")
+    longer.focus()
+    chair.keyboard.press("Enter")
+    expect(maria.locator("[data-agenda] li", has_text="Opening")).to_contain_text("35 min")
+    expect(longer).to_be_focused()
     chair.get_by_label("Minutes", exact=True).fill("2")
     chair.get_by_role("button", name="Start", exact=True).click()
     expect(maria.locator("[data-timer-clock]")).to_have_text(re.compile(r"^(2:00|1:5\d)$"))

@@ -77,3 +77,15 @@ export function syncOptions(select, options, { blank } = {}) {
 }
 
 export const has = (state, right) => Boolean(state.me && state.me.rights.includes(right));
+
+// Redraw without losing the keyboard: the button that had focus gets it back in its new copy
+export function keepFocus(root, draw) {
+  const active = document.activeElement;
+  const key = (node) => `${node.dataset.act}|${node.getAttribute("aria-label") || node.dataset.args}`;
+  const had = active && active.dataset && active.dataset.act && root.contains(active) ? key(active) : null;
+  draw();
+  if (had && !root.contains(active)) {
+    const again = [...root.querySelectorAll("[data-act]")].find((node) => key(node) === had && !node.disabled);
+    if (again) again.focus();
+  }
+}

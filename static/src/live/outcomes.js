@@ -38,9 +38,10 @@ export function outcomeItem(state, outcome, { controls = false, index = 0, total
     controls && mayEdit(state, outcome) ? el("div", { class: "row-actions" },
       el("button", { type: "button", class: "small", dataset: { editOutcome: outcome.id } }, "Edit"),
       actButton("↑", "outcome.move", { outcome_id: outcome.id, position: index - 1 },
-        { class: "small", "aria-label": "Move up", disabled: index === 0 ? "" : null }),
+        { class: "small", "aria-label": `Move up: ${outcome.text.slice(0, 60)}`, disabled: index === 0 ? "" : null }),
       actButton("↓", "outcome.move", { outcome_id: outcome.id, position: index + 1 },
-        { class: "small", "aria-label": "Move down", disabled: index === total - 1 ? "" : null }),
+        { class: "small", "aria-label": `Move down: ${outcome.text.slice(0, 60)}`,
+          disabled: index === total - 1 ? "" : null }),
       actButton("Remove", "outcome.remove", { outcome_id: outcome.id },
         { class: "small danger", confirm: "Remove this outcome?" })) : null);
 }
