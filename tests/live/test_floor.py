@@ -1,7 +1,7 @@
 """floor.request|withdraw|grant|done over the socket: everyone sees who speaks and who is next."""
 
 from tests.conftest import events
-from tests.live.conftest import error_code, ok
+from tests.live.conftest import act, error_code, ok
 
 
 def test_the_floor_flow_reaches_every_screen(room):
@@ -36,3 +36,14 @@ def test_floor_refusals_for_each_role(room):
     assert error_code(room.staff, "floor.request", {"kind": "speak"}) == "invalid"  # staff name the delegation
     assert error_code(room.australia, "floor.request", {"kind": "filibuster"}) == "invalid"
     assert error_code(room.staff, "floor.withdraw", {"request_id": 777}) == "not_found"
+
+
+def test_a_delegate_asking_and_withdrawing_in_a_loop_is_slowed_down(room):
+    codes = []
+    for _ in range(8):
+        reply = act(room.australia, "floor.request", {"kind": "speak"})
+        codes.append(reply["ok"] or reply["error"]["code"])
+        if reply["ok"]:
+            codes.append(act(room.australia, "floor.withdraw", {"request_id": reply["data"]["id"]})["ok"])
+    assert codes[:12] == [True] * 12 and codes[12] == "rate_limited"
+    assert ok(room.thailand, "floor.request", {"kind": "speak"})["delegation"] == "Thailand"  # others go on
