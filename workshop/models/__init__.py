@@ -4,16 +4,21 @@ from .accounts import AccessToken, User
 from .agenda import AgendaItem
 from .base import Base
 from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
+from .voting import Ballot, Poll, PollOption, VoterMark
 
 __all__ = [
     "AccessToken",
     "AgendaItem",
     "AuditEvent",
+    "Ballot",
     "Base",
     "Delegation",
     "LiveConnection",
     "Participant",
+    "Poll",
+    "PollOption",
     "User",
+    "VoterMark",
     "Workshop",
     "WorkshopStaff",
 ]
