@@ -5,8 +5,8 @@ import pytest
 from workshop.services import voting
 from workshop.services.delegations import update_delegation
 from workshop.services.errors import Conflict, Forbidden, Invalid, NotFound
-from workshop.services.poll_data import poll_data, results_data, results_visible
 from workshop.services.poll_chart import chart_svg
+from workshop.services.poll_data import poll_data, results_data, results_visible
 
 SECRET = "test-secret-key"
 FWP = ["Reintegration data sharing", "Joint return training", "Regional referral guidelines"]
