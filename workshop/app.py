@@ -37,6 +37,11 @@ def build_app(test_config=None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    from . import cli, live, web
+
+    # Handlers must be imported before socketio.init_app: Flask-SocketIO keeps the handlers it sees
+    # before a server exists and gives them to every app's server; later ones reach one server only
+    live.init_app(app)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
@@ -45,10 +50,7 @@ def build_app(test_config=None) -> Flask:
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
     )
 
-    from . import cli, live, web
-
     web.init_app(app)
-    live.init_app(app)
     cli.init_app(app)
     if app.config.get("AUTO_MIGRATE"):
         from .database import upgrade_database
