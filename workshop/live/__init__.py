@@ -7,4 +7,5 @@ NAMESPACE = "/live"
 
 def init_app(app: Flask) -> None:
     # Importing a module registers its handlers on the shared socketio object
-    from . import connection  # noqa: F401
+    from . import connection  # noqa: F401, I001
+    from . import polls  # noqa: F401
