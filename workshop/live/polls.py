@@ -42,32 +42,19 @@ def _ack(poll: Poll) -> dict:
     return poll_data(db.session, poll, staff=True)
 
 
-@action("poll.create")
-def create(ctx: LiveContext, data: dict):
-    poll = voting.create_poll(db.session, ctx.actor, ctx.workshop, data)
-    _announce(ctx, poll)
-    return _ack(poll)
+def _lifecycle(name: str, step) -> None:
+    """poll.create|open|close|publish: the service moves the poll on; everyone who may see it is told."""
+
+    @action(name)
+    def handler(ctx: LiveContext, data: dict):
+        poll = step(db.session, ctx.actor, ctx.workshop, data)
+        _announce(ctx, poll)
+        return _ack(poll)
 
 
-@action("poll.open")
-def open_(ctx: LiveContext, data: dict):
-    poll = voting.open_poll(db.session, ctx.actor, ctx.workshop, data)
-    _announce(ctx, poll)
-    return _ack(poll)
-
-
-@action("poll.close")
-def close(ctx: LiveContext, data: dict):
-    poll = voting.close_poll(db.session, ctx.actor, ctx.workshop, data)
-    _announce(ctx, poll)
-    return _ack(poll)
-
-
-@action("poll.publish")
-def publish(ctx: LiveContext, data: dict):
-    poll = voting.publish_poll(db.session, ctx.actor, ctx.workshop, data)
-    _announce(ctx, poll)
-    return _ack(poll)
+for _name, _step in (("poll.create", voting.create_poll), ("poll.open", voting.open_poll),
+                     ("poll.close", voting.close_poll), ("poll.publish", voting.publish_poll)):
+    _lifecycle(_name, _step)
 
 
 @action("poll.vote")
