@@ -34,14 +34,12 @@ def build_app(test_config=None) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
 
+    from . import cli, live, web
+
+    live.load_handlers()
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    from . import cli, live, web
-
-    # Handlers must be imported before socketio.init_app: Flask-SocketIO keeps the handlers it sees
-    # before a server exists and gives them to every app's server; later ones reach one server only
-    live.init_app(app)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],

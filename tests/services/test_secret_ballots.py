@@ -38,7 +38,7 @@ def test_secret_ballots_are_stored_without_voter_time_or_readable_key(room):
         assert ballot["delegation_id"] is None and ballot["participant_id"] is None and ballot["cast_at"] is None
         assert len(ballot["voter_hash"]) == 64  # an HMAC: nothing to read without the app secret
     # "Who voted" lives in its own table, which has no column for a choice
-    columns = {c["name"] for c in inspect(room.session.get_bind()).get_columns("voter_mark")}
+    columns = {c["name"] for c in inspect(room.session.connection()).get_columns("voter_mark")}
     assert columns == {"id", "poll_id", "voter_key", "delegation_id", "participant_id", "voted_at"}
     # The audit trail records that a vote happened, not what it was
     audit = rows(room, "SELECT payload FROM audit_event WHERE action = 'poll.vote'")
@@ -59,7 +59,7 @@ def test_closing_a_secret_poll_forgets_every_key_and_reorders_the_ballots(room):
     assert stored == sorted(stored, key=lambda c: json.dumps(c, sort_keys=True))
     # Even with the app secret, no delegation's key finds a ballot any more
     for name in ("Australia", "Thailand", "Indonesia"):
-        key = ballot_hash(SECRET, poll.id, f"delegation:{room.meeting.delegation_ids[name]}")
+        key = ballot_hash(SECRET, poll.id, f"delegation:{room.delegation_ids[name]}")
         assert not rows(room, "SELECT id FROM ballot WHERE voter_hash = :h", h=key)
     # The counts are unchanged: Australia's changed ballot counted once, for its last choice
     counts = {r["option_id"]: r["count"] for r in results_data(room.session, poll)["results"]}

@@ -253,7 +253,7 @@ def test_observers_and_absent_delegations_never_vote(room):
         vote(room, room.delegate("Canada"), poll, {"choice": option(poll, 0)})
     indonesia = room.delegate("Indonesia")
     update_delegation(room.session, room.facilitator, room.workshop,
-                      room.meeting.delegation_ids["Indonesia"], {"attendance": "absent"})
+                      room.delegation_ids["Indonesia"], {"attendance": "absent"})
     with pytest.raises(Forbidden, match="not recorded as present"):
         vote(room, indonesia, poll, {"choice": option(poll, 0)})
     assert results_data(room.session, poll)["turnout"] == {"voted": 0, "eligible": 4}

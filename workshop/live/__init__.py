@@ -1,11 +1,10 @@
 """Socket.IO namespace /live: handlers per area translate events to service calls (DESIGN §5)."""
 
-from flask import Flask
-
 NAMESPACE = "/live"
 
 
-def init_app(app: Flask) -> None:
-    # Importing a module registers its handlers on the shared socketio object
+def load_handlers() -> None:
+    """Import every handler module. Runs before socketio.init_app: Flask-SocketIO keeps handlers for
+    later servers only if they were registered while no server existed (each test app makes a new one)."""
     from . import connection  # noqa: F401, I001
     from . import polls  # noqa: F401
