@@ -5,6 +5,7 @@ import pytest
 from workshop.services import voting
 from workshop.services.delegations import update_delegation
 from workshop.services.errors import Conflict, Forbidden, Invalid, NotFound
+from workshop.services.participants import remove_participant
 from workshop.services.poll_chart import chart_svg
 from workshop.services.poll_data import poll_data, results_data, results_visible
 
@@ -236,6 +237,17 @@ def test_a_second_laptop_of_the_same_delegation_cannot_cast_another_ballot(room)
     # The same person rejoining on another laptop is the same participant and may change the ballot
     vote(room, room.delegate("Thailand", "Somchai"), poll, {"choice": b})
     assert scores(room, poll)[FWP[0]][0] == 0 and scores(room, poll)[FWP[1]][0] == 1
+
+
+def test_when_the_facilitator_removes_the_delegate_who_voted_a_colleague_may_change_the_ballot(room):
+    poll = make_poll(room, "single")
+    a, b = option(poll, 0), option(poll, 1)
+    somchai = room.delegate("Thailand", "Somchai")
+    vote(room, somchai, poll, {"choice": a})
+    remove_participant(room.session, room.facilitator, room.workshop, somchai.id)
+    vote(room, room.delegate("Thailand", "Malee"), poll, {"choice": b})
+    assert scores(room, poll)[FWP[0]][0] == 0 and scores(room, poll)[FWP[1]][0] == 1
+    assert voting.count_voted(room.session, poll.id) == 1
 
 
 def test_a_draft_poll_takes_no_ballots(room):

@@ -186,11 +186,12 @@ def cast_ballot(session: Session, actor: Actor, workshop: Workshop, data, *, sec
         "participant_id": participant.id, "voted_at": now})
     if not first:
         mark = session.scalar(select(VoterMark).where(VoterMark.poll_id == poll.id, VoterMark.voter_key == key))
-        if mark.participant_id != participant.id:
-            holder = session.get(Participant, mark.participant_id)
-            raise Conflict(f"{holder.name if holder else 'Another member'} has already voted for your "
-                           "delegation on another laptop; only they can change the ballot.")
-        mark.voted_at = now
+        holder = session.get(Participant, mark.participant_id)
+        if holder is not None and holder.id != participant.id and holder.removed_at is None:
+            raise Conflict(f"{holder.name} has already voted for your delegation on another laptop; "
+                           "only they can change the ballot.")
+        # A holder the facilitator removed hands the ballot on to whoever votes next for the delegation
+        mark.participant_id, mark.voted_at = participant.id, now
     named = {} if poll.secret else {"delegation_id": participant.delegation_id,
                                     "participant_id": participant.id, "cast_at": now}
     voter_hash = ballot_hash(secret_key, poll.id, key)
