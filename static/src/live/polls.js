@@ -15,6 +15,8 @@ export function applyPoll(state, poll) {
   else state.polls.push(poll);
 }
 
+const roomSees = (poll) => poll.status === "published" || (poll.results_mode === "live" && poll.status !== "draft");
+
 const voterUnit = (poll) => (poll.electorate === "participant" ? "participants" : "delegations");
 
 function turnoutText(poll) {
@@ -261,7 +263,8 @@ export function mountPolls(root, live) {
       fill(list, cards.length ? cards : el("p", { class: "muted" }, staff ? "No polls yet." : "No votes are open."));
     }
     if (panel) {
-      const latest = polls.find((p) => p.results);
+      // The results panel (projector) shows what the room may see, even when staff opened the page
+      const latest = polls.find((p) => p.results && roomSees(p));
       updatePart(panel, "results", JSON.stringify(latest ? latest.results : null), () =>
         latest ? [el("h3", {}, latest.title), renderResults(latest.results)] : el("p", { class: "muted" }, "No results yet."));
     }
