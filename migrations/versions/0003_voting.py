@@ -1,7 +1,7 @@
 """Priority votes: polls, options, ballots kept apart from the marks of who voted
 
 Revision ID: 0003_voting
-Revises: 0001_foundation
+Revises: 0005_export
 Create Date: 2026-11-23 16:39:50.591542
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0003_voting'
-down_revision = '0001_foundation'
+down_revision = '0005_export'
 branch_labels = None
 depends_on = None
 

@@ -4,6 +4,7 @@ from .accounts import AccessToken, User
 from .agenda import AgendaItem
 from .base import Base
 from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
+from .statements import PublishedStatement
 from .voting import Ballot, Poll, PollOption, VoterMark
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Participant",
     "Poll",
     "PollOption",
+    "PublishedStatement",
     "User",
     "VoterMark",
     "Workshop",
