@@ -2,6 +2,8 @@
 
 import pytest
 
+from workshop.export.compose import compose_statement
+from workshop.export.gather import gather_statement
 from workshop.services import voting
 from workshop.services.delegations import update_delegation
 from workshop.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -316,3 +318,17 @@ def test_the_chart_escapes_option_text_and_marks_ties(room):
     svg = chart_svg(results_data(room.session, poll))
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "Fish &amp; chips" in svg
     assert svg.count("(tie)") == 4  # each bar's label and its tooltip
+
+
+def test_published_results_reach_the_statement_and_unpublished_ones_do_not(room):
+    published = make_poll(room, "dot", dots=3, max_per_option=2)
+    vote(room, room.delegate("Australia"), published, {"allocations": {str(option(published, 1)): 2}})
+    hidden = make_poll(room, "single", title="Not for the record")
+    for poll in (published, hidden):
+        voting.close_poll(room.session, room.facilitator, room.workshop, {"poll_id": poll.id})
+    voting.publish_poll(room.session, room.facilitator, room.workshop, {"poll_id": published.id})
+    polls = gather_statement(room.session, room.workshop).polls
+    assert [(p.title, p.method, p.rows[0], p.turnout) for p in polls] == [
+        ("Which FWP activities matter most?", "dot", (FWP[1], 2), 1)]
+    markdown = compose_statement(gather_statement(room.session, room.workshop)).markdown
+    assert "Which FWP activities matter most?" in markdown and "Not for the record" not in markdown
