@@ -77,3 +77,20 @@ def test_facilitator_runs_a_dot_vote_and_the_room_sees_the_published_chart(serve
     shot(facilitator, "05-console-published")
     assert axe_violations(anna) == []
     assert axe_violations(facilitator) == []
+
+    # A ranking by keyboard: focus stays on the option being moved, so Enter moves it again
+    facilitator.get_by_label("Question").fill("Rank the three activities")
+    facilitator.get_by_label("Method").select_option("ranking")
+    facilitator.get_by_label("Options, one per line").fill("\n".join(OPTIONS))
+    facilitator.get_by_role("button", name="Create poll").click()
+    ranking = facilitator.locator("[data-poll]", has_text="Rank the three activities")
+    ranking.get_by_role("button", name="Open the vote").click()
+    up = anna.get_by_role("button", name=f"Move {OPTIONS[2]} up")
+    up.focus()
+    anna.keyboard.press("Enter")
+    expect(up).to_be_focused()
+    anna.keyboard.press("Enter")
+    expect(anna.locator(".ballot-ranking li .option-text")).to_have_text([OPTIONS[2], OPTIONS[0], OPTIONS[1]])
+    anna.get_by_role("button", name="Cast ballot").click()
+    expect(ranking).to_contain_text("1 of 3 delegations have voted")
+    shot(anna, "06-ranking-cast")

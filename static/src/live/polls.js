@@ -113,6 +113,7 @@ function rankingRows(poll, ballot, redraw) {
   return [
     el("p", { class: "hint" }, "First place earns the most points. Use the buttons to move an option up or down."),
     el("ol", { class: "ballot-ranking" }, ballot.ranking.map((id, i) => el("li", {},
+      el("span", { class: "place", "aria-hidden": "true" }, `${i + 1}.`),
       el("span", { class: "option-text" }, text[id]),
       el("button", { type: "button", disabled: i === 0, "aria-label": `Move ${text[id]} up`,
         dataset: { move: "up", option: id }, onclick: move(i, -1) }, "↑"),
