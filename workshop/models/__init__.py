@@ -5,17 +5,22 @@ from .agenda import AgendaItem
 from .base import Base
 from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
 from .statements import PublishedStatement
+from .voting import Ballot, Poll, PollOption, VoterMark
 
 __all__ = [
     "AccessToken",
     "AgendaItem",
     "AuditEvent",
+    "Ballot",
     "Base",
     "Delegation",
     "LiveConnection",
     "Participant",
+    "Poll",
+    "PollOption",
     "PublishedStatement",
     "User",
+    "VoterMark",
     "Workshop",
     "WorkshopStaff",
 ]
