@@ -1,7 +1,7 @@
 """steering: timer, follow view, floor requests, breakout groups, outcomes
 
 Revision ID: 0004_steering
-Revises: 0005_export
+Revises: 0003_voting
 Create Date: 2026-11-23 16:39:46.127975
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_steering'
-down_revision = '0005_export'
+down_revision = '0003_voting'
 branch_labels = None
 depends_on = None
 
@@ -114,6 +114,7 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['agenda_item_id'], ['agenda_item.id'], name=op.f('fk_outcome_agenda_item_id_agenda_item'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['group_id'], ['breakout_group.id'], name=op.f('fk_outcome_group_id_breakout_group'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['poll_id'], ['poll.id'], name=op.f('fk_outcome_poll_id_poll'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshop.id'], name=op.f('fk_outcome_workshop_id_workshop'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outcome'))
     )

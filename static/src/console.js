@@ -1,5 +1,6 @@
 // Facilitator console: steer the agenda, timer, follow-me, floor, groups and outcomes; codes and participants.
 import { connectLive } from "./live/connection.js";
+import { mountPolls } from "./live/polls.js";
 import { renderAgenda } from "./live/agenda.js";
 import { renderPresence } from "./live/presence.js";
 import { el, fill, formatCode } from "./live/render.js";
@@ -66,6 +67,7 @@ if (root) {
     },
   });
   const tick = mountTimer(root, live);
+  mountPolls(root, live);
   const groupCreated = (form) => {
     form.elements.name.value = "";
     form.elements.topic.value = "";

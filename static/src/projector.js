@@ -1,9 +1,10 @@
-// Projector: read-only and large; current item, timer, floor, latest outcomes (and poll results once voting is in).
+// Projector: read-only and large; current item, timer, floor, latest outcomes and the latest vote results.
 import { connectLive } from "./live/connection.js";
 import { el, fill } from "./live/render.js";
 import { mountTimer } from "./live/timer.js";
 import { renderFloor } from "./live/floor.js";
 import { outcomeItem } from "./live/outcomes.js";
+import { mountPolls } from "./live/polls.js";
 
 const LATEST = 4;
 
@@ -29,14 +30,17 @@ if (root) {
     renderNow(root, state);
     renderFloor(root, state);
     renderLatestOutcomes(root, state);
-    // Poll results: the voting module renders into [data-poll-results-slot] here once it is in this build
   };
   const live = connectLive(root, {
     onState: (state) => {
       render(state);
       tick();
     },
-    onEvent: (event, _payload, live) => (event === "timer" ? tick() : render(live.state)),
+    onEvent: (event, _payload, live) => {
+      if (event === "timer") tick();
+      else if (event !== "poll") render(live.state);
+    },
   });
   const tick = mountTimer(root, live);
+  mountPolls(root, live); // the latest live or published results, in [data-poll-results]
 }

@@ -1,5 +1,6 @@
 // Delegate room: the current item, timer, floor, agenda, outcomes and group reports, live; follows the facilitator.
 import { connectLive } from "./live/connection.js";
+import { mountPolls } from "./live/polls.js";
 import { renderAgenda } from "./live/agenda.js";
 import { renderPresence } from "./live/presence.js";
 import { keepFocus, wireActions } from "./live/controls.js";
@@ -27,13 +28,15 @@ if (root) {
 
   const showView = (target) => {
     followed = { item: target.view === "agenda_item" ? target.id : null, group: target.view === "group" ? target.id : null };
-    const panels = { agenda: "agenda", agenda_item: "agenda", outcomes: "outcomes", groups: "groups", group: "groups" };
+    const panels = { agenda: "agenda", agenda_item: "agenda", outcomes: "outcomes", groups: "groups", group: "groups",
+      poll: "polls" };
     const panel = panels[target.view] || "elsewhere";
     showPanel(panel);
     if (panel === "elsewhere") root.querySelector("[data-elsewhere-title]").textContent = followLabel(target);
     renderAll(live.state);
     const spot = followed.item ? root.querySelector(`[data-item-id="${followed.item}"]`)
-      : followed.group ? root.querySelector(`[data-group-id="${followed.group}"]`) : null;
+      : followed.group ? root.querySelector(`[data-group-id="${followed.group}"]`)
+        : target.view === "poll" ? root.querySelector(`[data-poll="${target.id}"]`) : null;
     if (spot) spot.scrollIntoView({ block: "center", behavior: "smooth" });
   };
 
@@ -71,10 +74,12 @@ if (root) {
     onEvent: (event, _payload, live) => {
       if (event === "follow") follow.apply(live.state);
       else if (event === "timer") tick();
+      else if (event === "poll") return; // the polls module keeps its own cards
       else keepFocus(root, () => renderAll(live.state));
     },
   });
   const tick = mountTimer(root, live);
+  mountPolls(root, live);
   follow = mountFollow(root, live, { showView });
   wireActions(root, live, { ...floorCollectors, ...outcomeCollectors },
     { "outcome.add": resetOutcomeForm, "outcome.update": resetOutcomeForm });

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from workshop.models import Base
-from workshop.services import accounts, workshops
+from workshop.services import accounts, delegations, participants, workshops
 from workshop.services.actors import actor_in
 from workshop.services.participants import join_workshop
 
@@ -40,7 +40,7 @@ def staff(db, facilitator, workshop):
     return actor_in(db, facilitator, workshop)
 
 
-DELEGATIONS = [
+MEETING_DELEGATIONS = [
     ("Australia", "member_state", True), ("Philippines", "member_state", True),
     ("Thailand", "member_state", False), ("Indonesia", "member_state", False),
     ("International Organization for Migration (IOM)", "member_organisation", False),
@@ -50,11 +50,11 @@ DELEGATIONS = [
 
 def arrange_meeting(db, staff, workshop) -> dict:
     """Delegations and a two-item agenda for a workshop; returns the delegation ids by name."""
-    from workshop.services import agenda, delegations
+    from workshop.services import agenda
 
     ids = {name: delegations.add_delegation(db, staff, workshop, {"name": name, "kind": kind,
                                                                   "co_chair": co_chair}).id
-           for name, kind, co_chair in DELEGATIONS}
+           for name, kind, co_chair in MEETING_DELEGATIONS}
     for title, day in [("Opening and welcome by the co-chairs", 1), ("Forward Work Plan drafting session", 2)]:
         agenda.add_item(db, staff, workshop, {"title": title, "day": day, "kind": "opening"})
     return ids
@@ -83,7 +83,8 @@ def other_meeting(db, facilitator, cast):
     ids = arrange_meeting(db, actor, other)
     from workshop.services.agenda import list_items
 
-    return {"workshop": other, "delegation_ids": ids, "item_ids": [i.id for i in list_items(db, other.id)]}
+    return {"workshop": other, "staff": actor, "delegation_ids": ids,
+            "item_ids": [i.id for i in list_items(db, other.id)]}
 
 
 @pytest.fixture
@@ -107,3 +108,32 @@ def cast(db, staff, workshop) -> Cast:
 def actor_of(db, cast: Cast, key: str):
     """A fresh actor for a participant whose role may have changed."""
     return actor_in(db, cast.participants[key], cast.workshop)
+
+
+DELEGATIONS = [
+    ("Australia", "member_state"), ("Philippines", "member_state"), ("Thailand", "member_state"),
+    ("Indonesia", "member_state"), ("International Organization for Migration (IOM)", "member_organisation"),
+    ("Canada", "observer_state"),
+]
+
+
+class Room:
+    """A workshop ready for a vote: its facilitator, five voting delegations and an observer state."""
+
+    def __init__(self, session, workshop, staff):
+        self.session, self.workshop, self.facilitator = session, workshop, staff
+        self.delegation_ids = {
+            name: delegations.add_delegation(session, staff, workshop, {"name": name, "kind": kind}).id
+            for name, kind in DELEGATIONS}
+
+    def delegate(self, delegation: str, name: str | None = None):
+        """A participant of `delegation`, joined with the code an observer or a delegate would use."""
+        code = self.workshop.observer_code if delegation == "Canada" else self.workshop.join_code
+        participant, _token = participants.join_workshop(self.session, {
+            "code": code, "name": name or f"Delegate of {delegation}", "delegation": delegation})
+        return actor_in(self.session, participant, self.workshop)
+
+
+@pytest.fixture
+def room(db, workshop, staff):
+    return Room(db, workshop, staff)

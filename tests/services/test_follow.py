@@ -26,3 +26,16 @@ def test_follow_me_refuses_other_roles_unknown_views_and_foreign_ids(db, other_m
             set_follow(db, f, w, bad)
     with pytest.raises(NotFound):
         set_follow(db, f, w, {"view": "agenda_item", "id": other_meeting["item_ids"][0]})
+
+
+def test_follow_me_can_show_a_poll_of_this_workshop_only(db, other_meeting, cast):
+    from workshop.services.voting import create_poll
+
+    f, w = cast.facilitator, cast.workshop
+    poll = create_poll(db, f, w, {"title": "Which activities first?", "method": "yes_no_abstain"})
+    data = follow_data(set_follow(db, f, w, {"view": "poll", "id": poll.id}))
+    assert (data["view"], data["id"], data["title"]) == ("poll", poll.id, "Which activities first?")
+    theirs = create_poll(db, other_meeting["staff"], other_meeting["workshop"],
+                         {"title": "Theirs", "method": "yes_no_abstain"})
+    with pytest.raises(NotFound):
+        set_follow(db, f, w, {"view": "poll", "id": theirs.id})

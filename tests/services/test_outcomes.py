@@ -14,6 +14,7 @@ from workshop.services.outcomes import (
     remove_outcome,
     update_outcome,
 )
+from workshop.services.voting import create_poll
 
 
 def texts(db, workshop):
@@ -39,12 +40,14 @@ def test_outcomes_keep_the_order_they_are_given_through_adds_moves_and_removals(
 def test_an_outcome_records_every_design_field(db, cast):
     f, w = cast.facilitator, cast.workshop
     ids = cast.delegation_ids
+    poll = create_poll(db, f, w, {"title": "Which activities first?", "method": "dot", "dots": 3,
+                                  "max_per_option": 2, "options": ["Register", "Training"]})
     outcome = add_outcome(db, f, w, {
         "kind": "action", "text": "The RSO to circulate the Returns and Reintegration Register template.",
         "lead": [ids["Australia"], ids["Philippines"], ids["Australia"]], "due": "2024-06-30",
-        "agenda_item_id": cast.item_ids[0], "poll_id": 4})
+        "agenda_item_id": cast.item_ids[0], "poll_id": poll.id})
     assert (outcome.kind, outcome.lead, outcome.due, outcome.agenda_item_id, outcome.poll_id) == (
-        "action", [ids["Australia"], ids["Philippines"]], date(2024, 6, 30), cast.item_ids[0], 4)
+        "action", [ids["Australia"], ids["Philippines"]], date(2024, 6, 30), cast.item_ids[0], poll.id)
     update_outcome(db, f, w, {"outcome_id": outcome.id, "due": None, "lead": []})
     assert outcome.due is None and outcome.lead == [] and outcome.kind == "action"
 
@@ -67,6 +70,10 @@ def test_ids_from_another_workshop_are_refused(db, other_meeting, cast):
                     {"text": "x", "lead": [other_meeting["delegation_ids"]["Australia"]]})
     with pytest.raises(NotFound):
         add_outcome(db, cast.facilitator, cast.workshop, {"text": "x", "agenda_item_id": other_meeting["item_ids"][0]})
+    other = other_meeting["workshop"]
+    their_poll = create_poll(db, other_meeting["staff"], other, {"title": "Theirs", "method": "yes_no_abstain"})
+    with pytest.raises(NotFound):
+        add_outcome(db, cast.facilitator, cast.workshop, {"text": "x", "poll_id": their_poll.id})
 
 
 def test_rapporteurs_record_and_change_only_their_own_groups_outcomes(db, cast):

@@ -6,7 +6,9 @@ from ..models import Workshop
 from ..services.agenda import list_items
 from ..services.delegations import list_delegations
 from ..services.outcomes import list_outcomes
-from .statement import AgendaEntry, Delegation, Meeting, Outcome, StatementData
+from ..services.poll_data import results_data
+from ..services.voting import list_polls
+from .statement import AgendaEntry, Delegation, Meeting, Outcome, PollResult, StatementData
 
 
 def gather_meeting(workshop: Workshop) -> Meeting:
@@ -35,6 +37,18 @@ def gather_outcomes(session: Session, workshop: Workshop) -> list[Outcome]:
             for o in list_outcomes(session, workshop.id)]
 
 
+def gather_polls(session: Session, workshop: Workshop) -> list[PollResult]:
+    """Published poll results only: a closed poll's results are not the room's until published."""
+    polls = []
+    for poll in list_polls(session, workshop.id):
+        if poll.status != "published":
+            continue
+        results = results_data(session, poll)
+        rows = tuple((row["text"], row[results["unit"]]) for row in results["results"])
+        polls.append(PollResult(poll.id, poll.title, poll.method, rows, results["turnout"]["voted"]))
+    return polls
+
+
 def gather_statement(session: Session, workshop: Workshop) -> StatementData:
     """Everything the statement can draw on, before the secretariat chooses what goes in."""
     return StatementData(
@@ -42,4 +56,5 @@ def gather_statement(session: Session, workshop: Workshop) -> StatementData:
         delegations=gather_delegations(session, workshop),
         agenda=gather_agenda(session, workshop),
         outcomes=gather_outcomes(session, workshop),
+        polls=gather_polls(session, workshop),
     )

@@ -7,11 +7,13 @@ from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Works
 from .outcomes import Outcome
 from .statements import PublishedStatement
 from .steering import BreakoutGroup, FloorRequest, FollowView, GroupMember, Timer
+from .voting import Ballot, Poll, PollOption, VoterMark
 
 __all__ = [
     "AccessToken",
     "AgendaItem",
     "AuditEvent",
+    "Ballot",
     "Base",
     "BreakoutGroup",
     "Delegation",
@@ -22,8 +24,11 @@ __all__ = [
     "Outcome",
     "Participant",
     "Timer",
+    "Poll",
+    "PollOption",
     "PublishedStatement",
     "User",
+    "VoterMark",
     "Workshop",
     "WorkshopStaff",
 ]

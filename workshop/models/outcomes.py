@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -20,8 +20,7 @@ class Outcome(Base):
     lead: Mapped[list] = mapped_column(JSON, default=list)  # delegation ids of this workshop, in order
     due: Mapped[date | None]
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
-    # The poll this outcome came from: a plain id until the voting models exist
-    poll_id: Mapped[int | None] = mapped_column(Integer)
+    poll_id: Mapped[int | None] = mapped_column(ForeignKey("poll.id", ondelete="SET NULL"))  # its source poll
     group_id: Mapped[int | None] = mapped_column(ForeignKey("breakout_group.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(default=0)
     recorded_by: Mapped[str] = mapped_column(String(200), default="")

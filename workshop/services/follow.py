@@ -5,7 +5,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AgendaItem, BreakoutGroup, FollowView, Workshop
+from ..models import AgendaItem, BreakoutGroup, FollowView, Poll, Workshop
 from ..models.base import iso_utc, utcnow
 from ..models.steering import FOLLOW_VIEWS
 from . import fields
@@ -31,7 +31,7 @@ TARGETS: dict[str, Callable] = {
     "agenda_item": lambda s, w, i: owned(s, w, AgendaItem, i, "agenda item").title,
     "group": lambda s, w, i: owned(s, w, BreakoutGroup, i, "group").name,
     "section": _other_area("Section", "section"),
-    "poll": _other_area("Poll", "poll"),
+    "poll": lambda s, w, i: owned(s, w, Poll, i, "poll").title,
 }
 
 

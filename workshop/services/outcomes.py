@@ -6,7 +6,7 @@ The statement export reads these rows through list_outcomes(); the field names f
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Delegation, Outcome, Workshop
+from ..models import Delegation, Outcome, Poll, Workshop
 from ..models.base import iso_utc, utcnow
 from ..models.outcomes import OUTCOME_KINDS
 from . import fields
@@ -15,7 +15,7 @@ from .agenda import get_item
 from .audit import record
 from .errors import Forbidden, Invalid, NotFound
 from .groups import get_group, rapporteur_group
-from .references import owned_by_name
+from .references import owned
 from .rights import require
 
 MAX_TEXT = 4000
@@ -61,7 +61,7 @@ def _read(session: Session, workshop: Workshop, data: dict, partial: bool) -> di
     def poll():
         poll_id = _optional_ref(data, "poll_id", "poll")
         if poll_id is not None:
-            owned_by_name(session, workshop, "Poll", poll_id, "poll", "poll_id", required=False)
+            owned(session, workshop, Poll, poll_id, "poll", "poll_id")
         return poll_id
 
     readers = {

@@ -19,12 +19,9 @@ def owned(session: Session, workshop: Workshop, model, row_id: int, what: str, f
 
 
 def owned_by_name(session: Session, workshop: Workshop, model_name: str, row_id: int, what: str,
-                  field: str = "id", *, required: bool = True):
-    """Like owned() for a model another area defines (Section, Poll). Until that model exists the id
-    cannot be checked: with required=False it is then accepted as given (a plain reference)."""
+                  field: str = "id"):
+    """Like owned() for a model another area defines (Section), refused until that model exists."""
     model = getattr(models, model_name, None)
     if model is None:
-        if required:
-            raise Invalid(f"There are no {what}s in this version of Workshop.", field)
-        return None
+        raise Invalid(f"There are no {what}s in this version of Workshop.", field)
     return owned(session, workshop, model, row_id, what, field)

@@ -11,6 +11,7 @@ from .follow import follow_data, get_follow
 from .groups import group_data, list_groups
 from .outcomes import list_outcomes, outcome_data
 from .participants import list_participants, participant_data
+from .poll_data import polls_state
 from .presence import presence
 from .rights import RIGHTS
 from .timer import get_timer, timer_data
@@ -41,6 +42,7 @@ def live_state(session: Session, actor: Actor, workshop: Workshop) -> dict:
         "floor": floor_data(session, workshop.id),
         "groups": [group_data(g) for g in list_groups(session, workshop.id)],
         "outcomes": [outcome_data(o) for o in list_outcomes(session, workshop.id)],
+        "polls": polls_state(session, actor, workshop.id),
     }
     if actor.is_staff:
         state["participants"] = [participant_data(p) for p in list_participants(session, workshop)]
