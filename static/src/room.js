@@ -29,9 +29,9 @@ if (root) {
   const showView = (target) => {
     followed = { item: target.view === "agenda_item" ? target.id : null, group: target.view === "group" ? target.id : null };
     const panels = { agenda: "agenda", agenda_item: "agenda", outcomes: "outcomes", groups: "groups", group: "groups",
-      poll: "polls" };
-    const panel = panels[target.view] || "elsewhere";
-    showPanel(panel);
+      poll: null };
+    const panel = target.view in panels ? panels[target.view] : "elsewhere";
+    if (panel) showPanel(panel);
     if (panel === "elsewhere") root.querySelector("[data-elsewhere-title]").textContent = followLabel(target);
     renderAll(live.state);
     const spot = followed.item ? root.querySelector(`[data-item-id="${followed.item}"]`)
