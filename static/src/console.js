@@ -34,6 +34,7 @@ const RENDERERS = {
   group: ["groups", "follow", "outcomes"],
   outcome: ["outcomes"],
   workshop: ["codes"],
+  poll: ["follow"],
 };
 
 const root = document.querySelector("[data-live]");

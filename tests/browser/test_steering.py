@@ -150,6 +150,28 @@ def test_delegations_ask_for_the_floor_and_the_facilitator_gives_it_in_order(ser
     expect(chair.locator("[data-floor-queue] li")).to_have_count(0)
     shot(ana, "04-delegate-after")
 
+    # A quick yes/no: everyone is brought to the vote, and the projector shows the published chart
+    chair.get_by_text("New poll").click()
+    chair.get_by_label("Question").fill("Is the draft Forward Work Plan ready for endorsement?")
+    chair.get_by_label("Method").select_option("yes_no_abstain")
+    chair.get_by_role("button", name="Create poll").click()
+    card = chair.locator("[data-poll]").first
+    card.get_by_role("button", name="Open the vote").click()
+    chair.get_by_label("Bring everyone to").select_option(
+        label="Vote: Is the draft Forward Work Plan ready for endorsement?")
+    chair.get_by_role("button", name="Bring everyone here").click()
+    expect(ana.locator("[data-follow-banner]")).to_contain_text("Vote: Is the draft Forward Work Plan ready")
+    ana.get_by_label("Yes", exact=True).check()
+    ana.get_by_role("button", name="Cast ballot").click()
+    expect(card).to_contain_text("1 of 3 delegations have voted")
+    card.get_by_role("button", name="Close the vote").click()
+    card.get_by_role("button", name="Publish the results").click()
+    results = projector.locator("[data-poll-results-slot]")
+    expect(results.locator("svg.poll-chart")).to_be_visible()
+    expect(results).to_contain_text("Is the draft Forward Work Plan ready")
+    shot(projector, "05-projector-results")
+    assert axe_violations(projector) == []
+
 
 def test_breakout_groups_are_built_in_the_console_and_a_rapporteur_reports_back(server, api, browser, shot):
     workshop = api.workshop(delegations=("Australia", "Philippines", "Thailand", "Indonesia"))

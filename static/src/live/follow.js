@@ -4,7 +4,7 @@ import { syncOptions } from "./controls.js";
 
 export function followLabel(follow) {
   if (!follow || !follow.view) return "";
-  const kinds = { agenda_item: "Agenda item", section: "Section", poll: "Poll", group: "Group" };
+  const kinds = { agenda_item: "Agenda item", section: "Section", poll: "Vote", group: "Group" };
   return kinds[follow.view] ? `${kinds[follow.view]}: ${follow.title}` : follow.title;
 }
 
@@ -50,7 +50,9 @@ export function renderFollowControls(root, state) {
   const options = [["agenda", "The agenda"]]
     .concat(state.agenda.map((item) => [`agenda_item:${item.id}`, `Agenda item: ${item.title}`]))
     .concat([["outcomes", "Outcomes"], ["groups", "Group reports"]])
-    .concat(state.groups.map((group) => [`group:${group.id}`, `Group: ${group.name}`]));
+    .concat(state.groups.map((group) => [`group:${group.id}`, `Group: ${group.name}`]))
+    .concat((state.polls || []).filter((poll) => poll.status !== "draft")
+      .map((poll) => [`poll:${poll.id}`, `Vote: ${poll.title}`]));
   syncOptions(box.querySelector("[data-follow-target]"), options);
   fill(box.querySelector("[data-follow-now]"), state.follow.view
     ? ["Everyone follows ", el("strong", {}, followLabel(state.follow))]
