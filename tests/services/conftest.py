@@ -1,5 +1,7 @@
 """Services run on a plain SQLAlchemy session: no Flask app, no request."""
 
+from dataclasses import dataclass
+
 import pytest
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session
@@ -8,6 +10,7 @@ from sqlalchemy.pool import StaticPool
 from workshop.models import Base
 from workshop.services import accounts, delegations, participants, workshops
 from workshop.services.actors import actor_in
+from workshop.services.participants import join_workshop
 
 
 @pytest.fixture
@@ -35,6 +38,76 @@ def workshop(db, facilitator):
 @pytest.fixture
 def staff(db, facilitator, workshop):
     return actor_in(db, facilitator, workshop)
+
+
+MEETING_DELEGATIONS = [
+    ("Australia", "member_state", True), ("Philippines", "member_state", True),
+    ("Thailand", "member_state", False), ("Indonesia", "member_state", False),
+    ("International Organization for Migration (IOM)", "member_organisation", False),
+    ("Canada", "observer_state", False),
+]
+
+
+def arrange_meeting(db, staff, workshop) -> dict:
+    """Delegations and a two-item agenda for a workshop; returns the delegation ids by name."""
+    from workshop.services import agenda
+
+    ids = {name: delegations.add_delegation(db, staff, workshop, {"name": name, "kind": kind,
+                                                                  "co_chair": co_chair}).id
+           for name, kind, co_chair in MEETING_DELEGATIONS}
+    for title, day in [("Opening and welcome by the co-chairs", 1), ("Forward Work Plan drafting session", 2)]:
+        agenda.add_item(db, staff, workshop, {"title": title, "day": day, "kind": "opening"})
+    return ids
+
+
+@dataclass
+class Cast:
+    """The workshop with actors in each role: the facilitator, three delegates and an observer."""
+
+    workshop: object
+    facilitator: object
+    australia: object
+    thailand: object
+    philippines: object
+    observer: object
+    participants: dict
+    delegation_ids: dict
+    item_ids: list
+
+
+@pytest.fixture
+def other_meeting(db, facilitator, cast):
+    """A second workshop in the same database, to try its ids in the first."""
+    other = workshops.create_workshop(db, facilitator, {"title": "Another meeting"})
+    actor = actor_in(db, facilitator, other)
+    ids = arrange_meeting(db, actor, other)
+    from workshop.services.agenda import list_items
+
+    return {"workshop": other, "staff": actor, "delegation_ids": ids,
+            "item_ids": [i.id for i in list_items(db, other.id)]}
+
+
+@pytest.fixture
+def cast(db, staff, workshop) -> Cast:
+    from workshop.services.agenda import list_items
+
+    ids = arrange_meeting(db, staff, workshop)
+    people = {}
+    for key, name, delegation, code in [
+        ("australia", "Ana Lopez", "Australia", workshop.join_code),
+        ("thailand", "Somchai K", "Thailand", workshop.join_code),
+        ("philippines", "Maria Santos", "Philippines", workshop.join_code),
+        ("observer", "Claire Dubois", "Canada", workshop.observer_code),
+    ]:
+        people[key], _token = join_workshop(db, {"code": code, "name": name, "delegation": delegation})
+    db.flush()
+    actors = [actor_in(db, people[k], workshop) for k in ("australia", "thailand", "philippines", "observer")]
+    return Cast(workshop, staff, *actors, people, ids, [i.id for i in list_items(db, workshop.id)])
+
+
+def actor_of(db, cast: Cast, key: str):
+    """A fresh actor for a participant whose role may have changed."""
+    return actor_in(db, cast.participants[key], cast.workshop)
 
 
 DELEGATIONS = [

@@ -5,9 +5,10 @@ from sqlalchemy.orm import Session
 from ..models import Workshop
 from ..services.agenda import list_items
 from ..services.delegations import list_delegations
+from ..services.outcomes import list_outcomes
 from ..services.poll_data import results_data
 from ..services.voting import list_polls
-from .statement import AgendaEntry, Delegation, Meeting, PollResult, StatementData
+from .statement import AgendaEntry, Delegation, Meeting, Outcome, PollResult, StatementData
 
 
 def gather_meeting(workshop: Workshop) -> Meeting:
@@ -28,6 +29,14 @@ def gather_agenda(session: Session, workshop: Workshop) -> list[AgendaEntry]:
             for i in list_items(session, workshop.id) if i.kind != "break"]
 
 
+def gather_outcomes(session: Session, workshop: Workshop) -> list[Outcome]:
+    """The recorded outcomes in their order, leads by name, due dates as written in a statement."""
+    names = {d.id: d.name for d in list_delegations(session, workshop)}
+    return [Outcome(o.kind, o.text, tuple(names[i] for i in o.lead if i in names),
+                    f"{o.due.day} {o.due:%B %Y}" if o.due else "", o.agenda_item_id)
+            for o in list_outcomes(session, workshop.id)]
+
+
 def gather_polls(session: Session, workshop: Workshop) -> list[PollResult]:
     """Published poll results only: a closed poll's results are not the room's until published."""
     polls = []
@@ -46,5 +55,6 @@ def gather_statement(session: Session, workshop: Workshop) -> StatementData:
         meeting=gather_meeting(workshop),
         delegations=gather_delegations(session, workshop),
         agenda=gather_agenda(session, workshop),
+        outcomes=gather_outcomes(session, workshop),
         polls=gather_polls(session, workshop),
     )

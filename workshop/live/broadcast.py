@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from ..extensions import db, socketio
 from ..models import LiveConnection, Workshop
-from ..services.agenda import item_data, list_items
+from ..services.agenda_live import agenda_state
 from ..services.delegations import delegation_data, list_delegations
 from ..services.participants import list_participants, participant_data
 from ..services.presence import presence
@@ -19,10 +19,7 @@ def emit_to_workshop(workshop_id: int, event: str, payload, *, staff_only: bool 
 
 
 def broadcast_agenda(workshop: Workshop) -> None:
-    emit_to_workshop(workshop.id, "agenda", {
-        "items": [item_data(i) for i in list_items(db.session, workshop.id)],
-        "current_item_id": workshop.current_item_id,
-    })
+    emit_to_workshop(workshop.id, "agenda", agenda_state(db.session, workshop))
 
 
 def broadcast_delegations(workshop: Workshop) -> None:

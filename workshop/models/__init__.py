@@ -4,7 +4,9 @@ from .accounts import AccessToken, User
 from .agenda import AgendaItem
 from .base import Base
 from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
+from .outcomes import Outcome
 from .statements import PublishedStatement
+from .steering import BreakoutGroup, FloorRequest, FollowView, GroupMember, Timer
 from .voting import Ballot, Poll, PollOption, VoterMark
 
 __all__ = [
@@ -13,9 +15,15 @@ __all__ = [
     "AuditEvent",
     "Ballot",
     "Base",
+    "BreakoutGroup",
     "Delegation",
+    "FloorRequest",
+    "FollowView",
+    "GroupMember",
     "LiveConnection",
+    "Outcome",
     "Participant",
+    "Timer",
     "Poll",
     "PollOption",
     "PublishedStatement",

@@ -21,3 +21,8 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Naive UTC, stored the same on SQLite and PostgreSQL."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """A stored naive-UTC moment as ISO 8601 with a Z, the form browsers parse without guessing."""
+    return moment.isoformat(timespec="milliseconds") + "Z" if moment else None

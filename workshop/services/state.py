@@ -6,10 +6,15 @@ from ..models import Workshop
 from .actors import Actor
 from .agenda import item_data, list_items
 from .delegations import delegation_data, list_delegations
+from .floor import floor_data
+from .follow import follow_data, get_follow
+from .groups import group_data, list_groups
+from .outcomes import list_outcomes, outcome_data
 from .participants import list_participants, participant_data
 from .poll_data import polls_state
 from .presence import presence
 from .rights import RIGHTS
+from .timer import get_timer, timer_data
 from .workshops import workshop_data
 
 
@@ -32,6 +37,11 @@ def live_state(session: Session, actor: Actor, workshop: Workshop) -> dict:
         "agenda": [item_data(i) for i in list_items(session, workshop.id)],
         "current_item_id": workshop.current_item_id,
         "presence": presence(session, workshop.id),
+        "timer": timer_data(get_timer(session, workshop.id)),
+        "follow": follow_data(get_follow(session, workshop.id)),
+        "floor": floor_data(session, workshop.id),
+        "groups": [group_data(g) for g in list_groups(session, workshop.id)],
+        "outcomes": [outcome_data(o) for o in list_outcomes(session, workshop.id)],
         "polls": polls_state(session, actor, workshop.id),
     }
     if actor.is_staff:

@@ -35,6 +35,7 @@ export function connectLive(root, { onState, onEvent } = {}) {
     socket.disconnect();
   });
   socket.on("state", (state) => {
+    if (state.timer) state.timer.received = Date.now();
     live.state = state;
     onState && onState(state, live);
   });
@@ -73,6 +74,25 @@ export function applyEvent(state, event, payload) {
       break;
     case "workshop":
       state.workshop = { ...state.workshop, ...payload };
+      break;
+    case "me":
+      state.me = payload;
+      break;
+    case "timer":
+      // When it arrived here: the countdown runs on local elapsed time, immune to laptop clock errors
+      state.timer = { ...payload, received: Date.now() };
+      break;
+    case "follow":
+      state.follow = payload;
+      break;
+    case "floor":
+      state.floor = payload;
+      break;
+    case "group":
+      state.groups = payload.groups;
+      break;
+    case "outcome":
+      state.outcomes = payload.outcomes;
       break;
     default:
       break;

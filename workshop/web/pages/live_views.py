@@ -1,4 +1,4 @@
-"""The live views: facilitator console and delegate room (data arrives over Socket.IO)."""
+"""The live views: facilitator console, delegate room and projector (data arrives over Socket.IO)."""
 
 from flask import redirect, render_template, url_for
 
@@ -21,3 +21,10 @@ def console(slug):
             return redirect(url_for("pages.room", slug=slug))
         raise Forbidden("Only facilitators and the secretariat use the console.")
     return render_template("live/console.html", workshop=workshop, actor=actor)
+
+
+@bp.get("/w/<slug>/projector")
+def projector(slug):
+    """The room screen: read-only and large; anyone of the workshop may open it."""
+    actor, workshop = acting_in(slug)
+    return render_template("live/projector.html", workshop=workshop, actor=actor)
