@@ -73,8 +73,6 @@ def action(name: str):
                 db.session.rollback()
                 return {"ok": False, "error": {"code": "conflict",
                                                "message": "The server could not complete this; nothing was saved."}}
-            finally:
-                db.session.remove()
 
         socketio.on_event(name, handler, namespace=NAMESPACE)
         return handler
