@@ -10,12 +10,11 @@ from workshop.extensions import db
 
 def test_upgrading_an_empty_database_to_head_matches_the_models(tmp_path):
     app = create_app({"INSTANCE_PATH": str(tmp_path), "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
-    with app.app_context():
-        with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True,
-                                                                   "render_as_batch": True})
-            assert compare_metadata(context, db.metadata) == []
-            assert context.get_current_revision() is not None
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                               "render_as_batch": True})
+        assert compare_metadata(context, db.metadata) == []
+        assert context.get_current_revision() is not None
     engine = create_engine(f"sqlite:///{tmp_path / 'workshop.sqlite3'}")
     assert {"workshop", "delegation", "participant", "agenda_item", "audit_event"} <= set(
         inspect(engine).get_table_names())
