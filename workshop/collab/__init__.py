@@ -4,6 +4,8 @@ Services reach the engine of their database through `rooms_for(session)`; nothin
 requests or sockets. The live layer binds it with the async mode's primitives (spawn, sleep).
 """
 
+import threading
+import time
 import weakref
 
 from sqlalchemy.orm import Session
@@ -31,8 +33,16 @@ def init_app(app, *, spawn, sleep) -> Engine:
 
 
 def rooms_for(session: Session) -> Engine:
-    """The engine serving the database this session talks to."""
-    return _engines[session.get_bind()]
+    """The engine serving the database this session talks to (made on first use outside an app)."""
+    bind = session.get_bind()
+    engine = _engines.get(bind)
+    if engine is None:
+        engine = _engines[bind] = Engine(bind, spawn=_spawn_thread, sleep=time.sleep)
+    return engine
+
+
+def _spawn_thread(fn) -> None:
+    threading.Thread(target=fn, daemon=True).start()
 
 
 def shutdown(app) -> None:
