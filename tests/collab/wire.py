@@ -17,6 +17,7 @@ class WireClient:
         self.lock = threading.RLock()
         self.errors: list[dict] = []
         self.joined = threading.Event()
+        self.frames_in = self.frames_out = 0
         self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
         self.sio.on("connect", self._on_connect, namespace="/live")
         self.sio.on("disconnect", self._on_disconnect, namespace="/live")
@@ -48,6 +49,7 @@ class WireClient:
     def _on_y(self, section_id, frame) -> None:
         if section_id != self.section_id:
             return
+        self.frames_in += 1
         with self.lock:
             replies = self.peer.receive(bytes(frame))
         for reply in replies:
@@ -66,9 +68,19 @@ class WireClient:
             frames = self.peer.take_updates()
         for frame in frames:
             try:
+                self.frames_out += 1
                 self.sio.emit("y", (self.section_id, frame), namespace="/live")
             except socketio.exceptions.SocketIOError:
                 return
+
+    def set_awareness(self, state: dict | None) -> None:
+        with self.lock:
+            frame = self.peer.awareness_frame(state)
+        self.sio.emit("y", (self.section_id, frame), namespace="/live")
+
+    def peers(self) -> dict:
+        with self.lock:
+            return dict(self.peer.peers())
 
     @property
     def value(self) -> str:

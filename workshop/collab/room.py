@@ -86,6 +86,7 @@ class Room:
         self.seen_row_id = 0  # the newest log row this replica has read back
         self.closed = False
         self.authors: dict[int, Author] = {}  # Yjs client id -> who first wrote with it, this load
+        self.stored_authors: set[int] = set()
         self._origin = None
         self._captured: list[bytes] = []
         # Observer registered before loading: a gap between load and observe would diverge replicas
@@ -118,14 +119,20 @@ class Room:
             finally:
                 self._origin = None
             captured, self._captured = self._captured, []
-            self._remember(captured, author)
+            # from the incoming update, not the captured one: an update waiting for a missing
+            # dependency is integrated (and captured) later, under another origin
+            self._remember([update], author)
         return [Change(self.section_id, self.epoch, u, author) for u in captured]
 
     def _remember(self, updates: list[bytes], author: Author | None) -> None:
         if author is None:
             return
         for update in updates:
-            for client_id in decode_state_vector(get_state(update)):
+            try:
+                client_ids = decode_state_vector(get_state(update))
+            except (ValueError, RuntimeError):
+                continue
+            for client_id in client_ids:
                 self.authors.setdefault(client_id, author)
 
     def edit(self, author: Author, fn) -> list[Change]:
