@@ -34,7 +34,7 @@ def build_app(test_config=None) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
 
-    from . import cli, live, web
+    from . import cli, collab, live, web
 
     live.load_handlers()
     db.init_app(app)
@@ -47,6 +47,7 @@ def build_app(test_config=None) -> Flask:
         max_http_buffer_size=2 * 1024 * 1024,
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
     )
+    collab.init_app(app, socketio)
 
     web.init_app(app)
     cli.init_app(app)

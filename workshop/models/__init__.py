@@ -3,6 +3,7 @@
 from .accounts import AccessToken, User
 from .agenda import AgendaItem
 from .base import Base
+from .drafting import Amendment, Comment, Document, Revision, Section, SectionAuthor, SectionUpdate
 from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
 from .outcomes import Outcome
 from .statements import PublishedStatement
@@ -12,11 +13,14 @@ from .voting import Ballot, Poll, PollOption, VoterMark
 __all__ = [
     "AccessToken",
     "AgendaItem",
+    "Amendment",
     "AuditEvent",
     "Ballot",
     "Base",
     "BreakoutGroup",
+    "Comment",
     "Delegation",
+    "Document",
     "FloorRequest",
     "FollowView",
     "GroupMember",
@@ -27,6 +31,10 @@ __all__ = [
     "Poll",
     "PollOption",
     "PublishedStatement",
+    "Revision",
+    "Section",
+    "SectionAuthor",
+    "SectionUpdate",
     "User",
     "VoterMark",
     "Workshop",

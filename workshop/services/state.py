@@ -6,6 +6,7 @@ from ..models import Workshop
 from .actors import Actor
 from .agenda import item_data, list_items
 from .delegations import delegation_data, list_delegations
+from .drafting import drafting_state
 from .floor import floor_data
 from .follow import follow_data, get_follow
 from .groups import group_data, list_groups
@@ -42,6 +43,7 @@ def live_state(session: Session, actor: Actor, workshop: Workshop) -> dict:
         "floor": floor_data(session, workshop.id),
         "groups": [group_data(g) for g in list_groups(session, workshop.id)],
         "outcomes": [outcome_data(o) for o in list_outcomes(session, workshop.id)],
+        "documents": drafting_state(session, workshop),
         "polls": polls_state(session, actor, workshop.id),
     }
     if actor.is_staff:

@@ -1,0 +1,55 @@
+"""Documents and sections over /live: section.create|update|set_status|snapshot (DESIGN §5)."""
+
+from flask import current_app
+
+from ..extensions import db
+from ..services import drafting, revisions
+from .actions import action
+
+
+def _broadcast_section(ctx, section, change: str) -> None:
+    ctx.broadcast("section", {"change": change, "section": drafting.section_summary(section)})
+
+
+@action("section.create")
+def create_section(ctx, data):
+    section = drafting.create_section(db.session, ctx.actor, ctx.workshop, data)
+    _broadcast_section(ctx, section, "created")
+    return drafting.section_data(section)
+
+
+@action("section.update")
+def update_section(ctx, data):
+    section = drafting.update_section(db.session, ctx.actor, ctx.workshop, data)
+    _broadcast_section(ctx, section, "updated")
+    return drafting.section_summary(section)
+
+
+@action("section.set_status")
+def set_status(ctx, data):
+    section = drafting.set_status(db.session, ctx.actor, ctx.workshop, data)
+    room = current_app.extensions["collab"].loaded(section.id)
+    if room is not None:
+        room.recheck_members()  # a locked section stops its editors' next frame, not in 2 seconds
+    _broadcast_section(ctx, section, "status")
+    return drafting.section_summary(section)
+
+
+@action("section.snapshot")
+def save_revision(ctx, data):
+    revision = revisions.save_revision(db.session, ctx.actor, ctx.workshop, data)
+    ctx.broadcast("section", {"change": "revision", "section_id": revision.section_id,
+                              "revision": revisions.revision_data(revision)})
+    return revisions.revision_data(revision)
+
+
+@action("section.restore")
+def restore_revision(ctx, data):
+    section = revisions.restore_revision(db.session, ctx.actor, ctx.workshop, data)
+    db.session.commit()  # the new epoch is stored before the replica is replaced and anyone told
+    rooms = current_app.extensions["collab"]
+    rooms.replace(db.session, section)
+    if rooms.relay is not None:
+        rooms.relay.publish_restore(section.id, section.epoch)
+    _broadcast_section(ctx, section, "restored")
+    return drafting.section_summary(section)
