@@ -1,6 +1,6 @@
 // Builds static/src entries into static/dist (one ES module per page). `node static/build.mjs [outdir]`
 import { build } from "esbuild";
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -9,6 +9,9 @@ const outdir = process.argv[2] || join(here, "dist");
 const entries = readdirSync(join(here, "src"))
   .filter((name) => name.endsWith(".js"))
   .map((name) => join(here, "src", name));
+
+// Start clean: chunks are named by content hash, so old ones would linger beside the new
+rmSync(outdir, { recursive: true, force: true });
 
 await build({
   entryPoints: entries.sort(),
