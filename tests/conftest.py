@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from workshop import create_app
+from workshop import collab, create_app
 from workshop.extensions import db, socketio
-from workshop.services import accounts, agenda, delegations, workshops
+from workshop.services import accounts, agenda, delegations, drafting, workshops
 from workshop.services.actors import actor_in, issue_token
 
 
@@ -18,8 +18,10 @@ def app(tmp_path):
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "ASYNC_MODE": "threading",
         "SECRET_KEY": "test-secret-key",
+        "COLLAB_FLUSH_INTERVAL": 0.05,
     })
     yield app
+    collab.shutdown(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -133,3 +135,30 @@ def live(app):
 def events(sc, name: str) -> list:
     """The payloads of the events called `name` that this test client received since last asked."""
     return [m["args"][0] if m["args"] else None for m in sc.get_received("/live") if m["name"] == name]
+
+
+@dataclass
+class Draft:
+    document_id: int
+    section_id: int
+
+
+def make_draft(app, meeting: Meeting, body: str = "", heading: str = "Objective 1: Victim-centred returns "
+               "and reintegration") -> Draft:
+    """A statement document with one section, created by the meeting's facilitator."""
+    from workshop.models import Workshop
+
+    with app.app_context():
+        s = db.session
+        workshop = s.get(Workshop, meeting.workshop_id)
+        actor = actor_in(s, workshop.staff[0].user, workshop)
+        document = drafting.create_document(s, actor, workshop, {"title": "Forward Work Plan", "kind": "fwp"})
+        section = drafting.create_section(s, actor, workshop, {"document_id": document.id, "heading": heading,
+                                                                "body": body})
+        s.commit()
+        return Draft(document.id, section.id)
+
+
+@pytest.fixture
+def draft(app, meeting) -> Draft:
+    return make_draft(app, meeting)

@@ -29,6 +29,10 @@ class LiveContext:
 
         self.pending.append((event, payload, to or workshop_room(self.workshop.id)))
 
+    def emit(self, event: str, *args, to: str) -> None:
+        """Send an event with several arguments (e.g. `y`: section id, frame) after commit."""
+        self.pending.append((event, args, to))  # a tuple is sent as several arguments
+
 
 def socket_context() -> LiveContext:
     """Re-check the socket's credentials on every event: a removed participant stops at once."""
@@ -69,8 +73,6 @@ def action(name: str):
                 db.session.rollback()
                 return {"ok": False, "error": {"code": "conflict",
                                                "message": "The server could not complete this; nothing was saved."}}
-            finally:
-                db.session.remove()
 
         socketio.on_event(name, handler, namespace=NAMESPACE)
         return handler

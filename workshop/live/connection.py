@@ -58,22 +58,19 @@ def on_connect(auth=None):
     except DomainError as error:
         db.session.rollback()
         raise ConnectionRefusedError(error.message, {"code": error.code}) from None
-    finally:
-        db.session.remove()
 
 
 @socketio.on("disconnect", namespace=NAMESPACE)
 def on_disconnect(*_reason):
+    # No session.remove() here: a disconnect can run inside an HTTP request that removed a participant,
+    # sharing its app context; Flask-SQLAlchemy removes the session when the context ends
     sid = request.sid
-    try:
-        workshop_id = presence.disconnect(db.session, sid)
-        db.session.commit()
-        for hook in disconnect_hooks:
-            try:
-                hook(sid, workshop_id)
-            except Exception:
-                log.exception("disconnect hook failed")
-        if workshop_id is not None:
-            broadcast_presence(workshop_id)
-    finally:
-        db.session.remove()
+    workshop_id = presence.disconnect(db.session, sid)
+    db.session.commit()
+    for hook in disconnect_hooks:
+        try:
+            hook(sid, workshop_id)
+        except Exception:
+            log.exception("disconnect hook failed")
+    if workshop_id is not None:
+        broadcast_presence(workshop_id)

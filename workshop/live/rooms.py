@@ -11,3 +11,7 @@ def staff_room(workshop_id: int) -> str:
 
 def participant_room(participant_id: int) -> str:
     return f"participant:{participant_id}"
+
+
+def section_room(section_id: int) -> str:
+    return f"section:{section_id}"

@@ -3,16 +3,24 @@
 from .accounts import AccessToken, User
 from .agenda import AgendaItem
 from .base import Base
+from .drafting import Amendment, Comment, Document, Revision, Section, SectionAuthor, SectionUpdate
 from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
 
 __all__ = [
     "AccessToken",
     "AgendaItem",
+    "Amendment",
     "AuditEvent",
     "Base",
+    "Comment",
     "Delegation",
+    "Document",
     "LiveConnection",
     "Participant",
+    "Revision",
+    "Section",
+    "SectionAuthor",
+    "SectionUpdate",
     "User",
     "Workshop",
     "WorkshopStaff",

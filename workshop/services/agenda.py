@@ -20,6 +20,14 @@ def _max_day(workshop: Workshop) -> int:
     return MAX_DAYS
 
 
+def day_numbers(workshop: Workshop, items: list[AgendaItem]) -> list[int]:
+    """The days to offer: every day of the meeting, or the days in use and one more when undated."""
+    used = {item.day for item in items}
+    if workshop.start_date and workshop.end_date:
+        return sorted(used | set(range(1, _max_day(workshop) + 1)))
+    return sorted(used | {1, max(used, default=0) + 1})
+
+
 def _read_item(data: dict, workshop: Workshop, partial: bool) -> dict:
     readers = {
         "day": lambda: fields.integer(data, "day", minimum=1, maximum=_max_day(workshop), default=1),

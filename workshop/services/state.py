@@ -6,6 +6,7 @@ from ..models import Workshop
 from .actors import Actor
 from .agenda import item_data, list_items
 from .delegations import delegation_data, list_delegations
+from .drafting import drafting_state
 from .participants import list_participants, participant_data
 from .presence import presence
 from .rights import RIGHTS
@@ -31,6 +32,7 @@ def live_state(session: Session, actor: Actor, workshop: Workshop) -> dict:
         "agenda": [item_data(i) for i in list_items(session, workshop.id)],
         "current_item_id": workshop.current_item_id,
         "presence": presence(session, workshop.id),
+        "documents": drafting_state(session, workshop),
     }
     if actor.is_staff:
         state["participants"] = [participant_data(p) for p in list_participants(session, workshop)]

@@ -15,10 +15,14 @@ export function connectLive(root, { onState, onEvent } = {}) {
     reconnectionDelay: 500,
     reconnectionDelayMax: 8000,
   });
-  const live = { socket, state: null };
+  const live = { socket, state: null, ended: null };
 
   socket.on("connect", () => setStatus("online", "Connected"));
-  socket.on("disconnect", () => setStatus("offline", "Offline: reconnecting…"));
+  socket.on("disconnect", (reason) => {
+    if (live.ended) setStatus("offline", live.ended);
+    else if (reason === "io server disconnect") setStatus("offline", "The server closed the connection. Reload the page to rejoin.");
+    else setStatus("offline", "Offline: reconnecting…");
+  });
   socket.io.on("reconnect_attempt", () => setStatus("syncing", "Reconnecting…"));
   socket.on("connect_error", (error) => {
     const refused = error && error.data && error.data.code;
@@ -26,7 +30,8 @@ export function connectLive(root, { onState, onEvent } = {}) {
     if (refused === "unauthenticated") socket.disconnect();
   });
   socket.on("removed", (data) => {
-    setStatus("offline", data.message);
+    live.ended = (data && data.message) || "You were removed from this workshop.";
+    setStatus("offline", live.ended);
     socket.disconnect();
   });
   socket.on("state", (state) => {

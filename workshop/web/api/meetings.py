@@ -189,6 +189,7 @@ def remove_participant(slug, participant_id):
     require(actor, "workshop.build")
     participant = participants.remove_participant(db.session, actor, workshop, participant_id)
     db.session.commit()
+    removed = participants.participant_data(participant)
     close_participant_sockets(participant.id, "You were removed from this workshop by the facilitator.")
     broadcast_presence(workshop.id)
-    return participants.participant_data(participant)
+    return removed

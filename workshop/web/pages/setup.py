@@ -59,8 +59,7 @@ def setup(slug):
     actor, workshop = acting_in(slug)
     require(actor, "workshop.build")
     items = agenda.list_items(db.session, workshop.id)
-    days = sorted({i.day for i in items} | set(range(1, agenda._max_day(workshop) + 1
-                                                      if workshop.start_date and workshop.end_date else 2)))
+    days = agenda.day_numbers(workshop, items)
     return render_template(
         "workshops/setup.html", workshop=workshop, actor=actor,
         delegations=delegations.list_delegations(db.session, workshop),

@@ -1,0 +1,83 @@
+"""The `y` wire contract over /live: join, sync, updates, awareness (DESIGN §5)."""
+
+from tests.conftest import join
+from tests.live.ysocket import YTestClient
+from workshop.collab import rooms_for
+from workshop.extensions import db
+from workshop.models import Section
+
+
+def delegate(live, client, meeting, draft, name="Maria Santos", delegation="Philippines"):
+    token = join(client, meeting.join_code, name, delegation)
+    return YTestClient(live(token=token), draft.section_id)
+
+
+def test_join_sends_step1_and_two_delegates_converge_with_the_server_mirror(app, live, client, meeting, draft):
+    a = delegate(live, client, meeting, draft)
+    b = delegate(live, client, meeting, draft, "Somchai", "Thailand")
+    ack = a.join()
+    assert ack["ok"] and ack["data"]["may_edit"] is True and ack["data"]["epoch"] == 1
+    assert b.join()["ok"]
+    a.type(0, "Members agree to share good practices.")
+    b.pump()
+    assert b.value == "Members agree to share good practices."
+    b.type(len(b.value), " [Subject to capitals.]")
+    a.type(0, "1. ")
+    a.pump()
+    b.pump()
+    assert a.value == b.value == "1. Members agree to share good practices. [Subject to capitals.]"
+    with app.app_context():
+        rooms_for(db.session).flush()
+        section = db.session.get(Section, draft.section_id)
+        assert section.markdown == a.value
+        assert section.brackets == 1
+    response = client.get(f"/api/v1/workshops/{meeting.slug}/sections/{draft.section_id}",
+                          headers={"Authorization": f"Bearer {meeting.facilitator_token}"})
+    assert response.get_json()["markdown"] == a.value
+    assert a.errors == [] and b.errors == []
+
+
+def test_a_late_joiner_receives_the_text_and_the_awareness_of_those_present(app, live, client, meeting, draft):
+    a = delegate(live, client, meeting, draft)
+    a.join()
+    a.send(a.peer.awareness_frame({"user": {"name": "Maria Santos", "color": "#aa0000"}}))
+    a.type(0, "Text typed before the second delegate arrived.")
+    late = delegate(live, client, meeting, draft, "Budi", "Indonesia")
+    late.join()
+    assert late.value == "Text typed before the second delegate arrived."
+    assert {"user": {"name": "Maria Santos", "color": "#aa0000"}} in late.peer.peers().values()
+
+
+def test_awareness_of_a_disconnected_client_disappears_for_the_others(app, live, client, meeting, draft):
+    a = delegate(live, client, meeting, draft)
+    b = delegate(live, client, meeting, draft, "Somchai", "Thailand")
+    a.join()
+    b.join()
+    a.send(a.peer.awareness_frame({"user": {"name": "Maria Santos"}, "cursor": 3}))
+    b.pump()
+    assert a.peer.doc.client_id in b.peer.peers()
+    a.sc.disconnect(namespace="/live")
+    b.pump()
+    assert a.peer.doc.client_id not in b.peer.peers()
+    late = delegate(live, client, meeting, draft, "Budi", "Indonesia")
+    late.join()
+    assert late.peer.peers() == {}
+
+
+def test_leaving_a_section_removes_the_cursor_and_stops_frames(app, live, client, meeting, draft):
+    a = delegate(live, client, meeting, draft)
+    b = delegate(live, client, meeting, draft, "Somchai", "Thailand")
+    a.join()
+    b.join()
+    a.send(a.peer.awareness_frame({"user": {"name": "Maria Santos"}}))
+    b.pump()
+    assert a.act("section.leave", {"section_id": draft.section_id})["ok"]
+    b.pump()
+    assert b.peer.peers() == {}
+    b.type(0, "After the first one left.")
+    assert a.pump() == 0
+    a.type(0, "x")
+    a.pump()
+    assert a.errors and a.errors[-1]["code"] == "invalid" and a.errors[-1]["section_id"] == draft.section_id
+    b.pump()
+    assert b.value == "After the first one left."

@@ -1,0 +1,56 @@
+"""Driving a Flask-SocketIO test client as a Yjs client of one section."""
+
+from tests.ypeer import YPeer
+
+
+class YTestClient:
+    """A test socket joined to a section, with its own pycrdt replica."""
+
+    def __init__(self, sc, section_id: int, client_id: int | None = None):
+        self.sc, self.section_id = sc, section_id
+        self.peer = YPeer(section_id, client_id)
+        self.errors: list[dict] = []
+        self.other: list = []
+
+    def act(self, name: str, payload):
+        return self.sc.emit(name, payload, namespace="/live", callback=True)
+
+    def join(self, **extra) -> dict:
+        ack = self.act("section.join", {"section_id": self.section_id, **extra})
+        if ack["ok"]:
+            self.send(self.peer.step1())
+            self.pump()
+        return ack
+
+    def send(self, frame: bytes, section_id: int | None = None) -> None:
+        self.sc.emit("y", self.section_id if section_id is None else section_id, frame, namespace="/live")
+
+    def pump(self) -> int:
+        """Take every received event; answer step 1 with step 2. Returns how many frames came."""
+        count = 0
+        for _ in range(10):
+            received = self.sc.get_received("/live")
+            if not received:
+                break
+            for message in received:
+                if message["name"] == "y" and message["args"][0] == self.section_id:
+                    count += 1
+                    for reply in self.peer.receive(bytes(message["args"][1])):
+                        self.send(reply)
+                elif message["name"] == "error":
+                    self.errors.append(message["args"][0])
+                else:
+                    self.other.append(message)
+        return count
+
+    def type(self, index: int, chunk: str) -> None:
+        self.peer.insert(index, chunk)
+        self.flush()
+
+    def flush(self) -> None:
+        for frame in self.peer.take_updates():
+            self.send(frame)
+
+    @property
+    def value(self) -> str:
+        return self.peer.value

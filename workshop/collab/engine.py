@@ -1,0 +1,170 @@
+"""The rooms of one process and its single batched writer (DESIGN §7 rules 1, 2, 3 and 6)."""
+
+import logging
+import threading
+import time
+
+from sqlalchemy.orm import Session
+
+from ..models import Section
+from . import store
+from .room import Change, Room
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    """Every loaded section of this process, and the one writer that logs their changes."""
+
+    def __init__(self, bind, *, spawn, sleep, flush_interval: float = 0.2, idle_seconds: float = 30,
+                 compact_after: int = 200, catch_up: bool = False):
+        self.bind = bind
+        self.spawn, self.sleep = spawn, sleep
+        self.flush_interval, self.idle_seconds, self.compact_after = flush_interval, idle_seconds, compact_after
+        self.catch_up_on_sync = catch_up  # several processes share the log: read it before a step 1
+        self.rooms: dict[int, Room] = {}
+        self.relay = None  # set when several processes serve (collab.relay)
+        self._lock = threading.RLock()
+        self._pending: list[Change] = []
+        self._pending_lock = threading.Lock()
+        self._flush_lock = threading.Lock()
+        self._writer_running = False
+        self._stopped = False
+
+    # Rooms
+
+    def room(self, session: Session, section: Section) -> Room:
+        """The loaded room of a section, loading it (snapshot, then log tail) on first use."""
+        with self._lock:
+            room = self.rooms.get(section.id)
+            if room is not None and room.epoch == section.epoch:
+                return room
+            if room is not None:  # restored by another process: this replica is of the old epoch
+                self._drop(room)
+            room = store.load_room(session, section)
+            self.rooms[section.id] = room
+        self._ensure_writer()
+        return room
+
+    def loaded(self, section_id: int) -> Room | None:
+        return self.rooms.get(section_id)
+
+    def replace(self, session: Session, section: Section) -> Room:
+        """After a restore: a fresh replica of the new epoch, keeping the (now stale) members."""
+        with self._lock:
+            old = self.rooms.get(section.id)
+            room = store.load_room(session, section)
+            if old is not None:
+                for member in list(old.members.values()):
+                    room.add_member(member)
+                self._drop(old)
+            self.rooms[section.id] = room
+        self._ensure_writer()
+        return room
+
+    def rooms_of(self, sid: str) -> list[Room]:
+        with self._lock:
+            return [room for room in self.rooms.values() if sid in room.members]
+
+    def _drop(self, room: Room) -> None:
+        room.close()
+        if self.rooms.get(room.section_id) is room:
+            del self.rooms[room.section_id]
+
+    # The writer
+
+    def submit(self, changes: list[Change]) -> None:
+        if not changes:
+            return
+        with self._pending_lock:
+            self._pending.extend(changes)
+        self._ensure_writer()
+
+    def _ensure_writer(self) -> None:
+        with self._lock:
+            if self._writer_running or self._stopped:
+                return
+            self._writer_running = True
+        self.spawn(self._run)
+
+    def _run(self) -> None:
+        try:
+            while not self._stopped:
+                self.sleep(self.flush_interval)
+                try:
+                    self.flush()
+                    self.unload_idle()
+                except Exception:
+                    log.exception("the collaboration writer failed; it retries on its next round")
+                with self._lock:
+                    if not self.rooms and not self._pending:
+                        return
+        finally:
+            with self._lock:
+                self._writer_running = False
+
+    def flush(self) -> int:
+        """Log every pending change, refresh the Markdown mirrors, compact long logs; one transaction."""
+        with self._flush_lock:
+            with self._pending_lock:
+                batch, self._pending = self._pending, []
+            if not batch:
+                return 0
+            try:
+                with Session(self.bind) as session:
+                    written = store.append_changes(session, batch)
+                    for section_id in written:
+                        room = self.rooms.get(section_id)
+                        section = session.get(Section, section_id)
+                        if room is None or section is None or room.epoch != section.epoch:
+                            continue
+                        room.logged_rows += 1
+                        store.refresh_mirror(section, room.markdown())
+                    session.commit()
+            except Exception:
+                with self._pending_lock:  # keep them for the next round rather than lose them
+                    self._pending[:0] = batch
+                raise
+            for section_id in written:
+                room = self.rooms.get(section_id)
+                if room is not None and room.logged_rows >= self.compact_after:
+                    self.compact(room)
+            return len(batch)
+
+    def compact(self, room: Room) -> bool:
+        with Session(self.bind) as session:
+            done = store.compact(session, room)
+            session.commit()
+            return done
+
+    def has_pending(self, section_id: int) -> bool:
+        with self._pending_lock:
+            return any(change.section_id == section_id for change in self._pending)
+
+    def unload_idle(self, *, force: bool = False) -> int:
+        """Unload rooms whose last client left a while ago: compact them, drop their observers."""
+        now = time.monotonic()
+        unloaded = 0
+        for room in list(self.rooms.values()):
+            idle = room.idle_since is not None and (force or now - room.idle_since >= self.idle_seconds)
+            if not idle or self.has_pending(room.section_id):
+                continue
+            if room.logged_rows:
+                try:
+                    self.compact(room)
+                except store.CompactionMismatch:
+                    log.exception("compaction refused; the log is kept")
+            with self._lock:
+                if room.members or self.has_pending(room.section_id):
+                    continue
+                self._drop(room)
+                unloaded += 1
+        return unloaded
+
+    def shutdown(self) -> None:
+        """Write what is pending and stop the writer (tests, and a clean stop)."""
+        self.flush()
+        self._stopped = True
+        with self._lock:
+            for room in list(self.rooms.values()):
+                self._drop(room)

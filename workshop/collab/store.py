@@ -1,0 +1,138 @@
+"""Storing a section's CRDT state: loading, appending to the update log, verified compaction."""
+
+import re
+from collections import defaultdict
+
+from pycrdt import merge_updates
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ..models import Section, SectionAuthor, SectionUpdate
+from ..models.base import utcnow
+from .room import Change, Room, decode_state_vector, new_doc
+
+_LINK_TEXT = re.compile(r"\[[^\[\]]*\]\(")  # a Markdown link's [text]( is not a negotiation mark
+
+
+def count_open_brackets(markdown: str) -> int:
+    """Square-bracketed passages still open: each [ ... ] pair, and any [ left unclosed."""
+    text = _LINK_TEXT.sub("(", markdown)
+    count, depth = 0, 0
+    for char in text:
+        if char == "[":
+            if depth == 0:
+                count += 1
+            depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+    return count
+
+
+class CompactionMismatch(Exception):
+    """The snapshot did not reproduce the replica: nothing is stored or deleted."""
+
+
+def stored_updates(session: Session, section: Section) -> tuple[list[bytes], list[int]]:
+    """The snapshot and the log rows of the current epoch, in order, with the row ids."""
+    rows = session.execute(
+        select(SectionUpdate.id, SectionUpdate.data)
+        .where(SectionUpdate.section_id == section.id, SectionUpdate.epoch == section.epoch)
+        .order_by(SectionUpdate.id)
+    ).all()
+    updates = ([section.snapshot] if section.snapshot else []) + [data for _id, data in rows]
+    return updates, [row_id for row_id, _data in rows]
+
+
+def load_room(session: Session, section: Section) -> Room:
+    room = Room(section.id, section.workshop_id, section.epoch)
+    updates, ids = stored_updates(session, section)
+    room.load(updates)
+    room.logged_rows = len(ids)
+    room.seen_row_id = max(ids, default=section.snapshot_update_id)
+    return room
+
+
+def catch_up(session: Session, room: Room) -> int:
+    """Apply rows other processes logged since this replica last looked (rule 8); returns how many."""
+    rows = session.execute(
+        select(SectionUpdate.id, SectionUpdate.data)
+        .where(SectionUpdate.section_id == room.section_id, SectionUpdate.epoch == room.epoch,
+               SectionUpdate.id > room.seen_row_id)
+        .order_by(SectionUpdate.id)
+    ).all()
+    if rows:
+        room.load([data for _id, data in rows])
+        room.seen_row_id = max(room.seen_row_id, rows[-1][0])
+    return len(rows)
+
+
+def append_changes(session: Session, changes: list[Change]) -> set[int]:
+    """Log a batch of changes, one merged row per section, epoch and author; returns the sections."""
+    groups: dict[tuple, list[bytes]] = defaultdict(list)
+    for change in changes:
+        groups[(change.section_id, change.epoch, change.author)].append(change.update)
+    epochs = dict(session.execute(
+        select(Section.id, Section.epoch).where(Section.id.in_({key[0] for key in groups}))
+    ).all())
+    written = set()
+    for (section_id, epoch, author), updates in groups.items():
+        if epochs.get(section_id) != epoch:
+            continue  # the section was restored (or removed) since: the old epoch's edits are void
+        data = updates[0] if len(updates) == 1 else merge_updates(*updates)
+        session.add(SectionUpdate(
+            section_id=section_id, epoch=epoch, data=data,
+            participant_id=author.participant_id if author else None,
+            user_id=author.user_id if author else None,
+            delegation_id=author.delegation_id if author else None,
+        ))
+        if author is not None:
+            _remember_authors(session, section_id, author, updates)
+        written.add(section_id)
+    session.flush()
+    return written
+
+
+def _remember_authors(session: Session, section_id: int, author, updates: list[bytes]) -> None:
+    """Map the Yjs client ids an author's updates introduce to the author (first seen wins)."""
+    from pycrdt import get_state
+
+    client_ids = set()
+    for update in updates:
+        client_ids.update(decode_state_vector(get_state(update)))
+    if not client_ids:
+        return
+    known = set(session.scalars(select(SectionAuthor.client_id).where(
+        SectionAuthor.section_id == section_id, SectionAuthor.client_id.in_(client_ids))))
+    for client_id in client_ids - known:
+        session.add(SectionAuthor(section_id=section_id, client_id=client_id,
+                                  participant_id=author.participant_id, user_id=author.user_id,
+                                  delegation_id=author.delegation_id))
+
+
+def refresh_mirror(section: Section, markdown: str) -> None:
+    if section.markdown != markdown:
+        section.markdown = markdown
+        section.brackets = count_open_brackets(markdown)
+        section.updated_at = utcnow()
+
+
+def compact(session: Session, room: Room) -> bool:
+    """Fold the log into the snapshot (DESIGN §7 rule 3). The caller commits; False if skipped."""
+    section = session.scalar(select(Section).where(Section.id == room.section_id).with_for_update())
+    if section is None or section.epoch != room.epoch:
+        return False
+    updates, ids = stored_updates(session, section)
+    room.load(updates)  # everything stored is in the snapshot we are about to take
+    snapshot, state, markdown = room.state()
+    check, check_text = new_doc()
+    check.apply_update(snapshot)
+    if str(check_text) != markdown or decode_state_vector(check.get_state()) != decode_state_vector(state):
+        raise CompactionMismatch(f"section {section.id}: the snapshot does not reproduce the replica")
+    section.snapshot = snapshot
+    if ids:
+        section.snapshot_update_id = max(ids)
+        session.execute(delete(SectionUpdate).where(SectionUpdate.id.in_(ids)))
+    refresh_mirror(section, markdown)
+    session.flush()
+    room.logged_rows = 0
+    return True

@@ -1,0 +1,176 @@
+"""Co-editing over /live: section.join|leave and the `y` event carrying y-protocols frames (DESIGN §5)."""
+
+import logging
+import time
+
+from flask import current_app, request
+from flask_socketio import join_room, leave_room
+
+from ..collab import store
+from ..collab.protocol import BadFrame, awareness_message, parse_frame, sync_step2, sync_update
+from ..collab.room import Author, Member, Room
+from ..extensions import db, socketio
+from ..models import Section
+from ..ratelimit import SlidingWindow
+from ..services import drafting, fields
+from ..services.errors import Conflict, DomainError
+from . import NAMESPACE
+from .actions import action, socket_context
+from .rooms import section_room
+
+log = logging.getLogger(__name__)
+
+# Per participant, not per IP: a venue's delegates share one address
+FRAME_LIMIT = SlidingWindow(limit=600, window=10)
+RECHECK_SECONDS = 2.0  # rights of a joined socket are read again at most this often
+
+
+class FrameRefused(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def engine():
+    return current_app.extensions["collab"]
+
+
+def author_of(actor) -> Author:
+    return Author(actor.kind, actor.id, actor.delegation_id)
+
+
+@action("section.join")
+def join_section(ctx, data):
+    section = drafting.get_section(db.session, ctx.workshop, data.get("section_id"))
+    epoch = fields.integer(data, "epoch", minimum=0, maximum=2**31 - 1)
+    if epoch is not None and epoch != section.epoch:
+        raise Conflict(f"This section was restored to an earlier revision (now epoch {section.epoch}): "
+                       "discard the local copy and join again.")
+    may_edit = drafting.may_edit_section(db.session, ctx.actor, section)
+    rooms = engine()
+    room = rooms.room(db.session, section)
+    if rooms.catch_up_on_sync:
+        store.catch_up(db.session, room)
+    room.add_member(Member(ctx.sid, author_of(ctx.actor), ctx.actor.key, may_edit, section.epoch))
+    join_room(section_room(section.id))
+    # The server's step 1 and the room's awareness, right after the join (the client answers step 2)
+    ctx.emit("y", section.id, room.step1(), to=ctx.sid)
+    awareness = room.awareness_update()
+    if awareness:
+        ctx.emit("y", section.id, awareness_message(awareness), to=ctx.sid)
+    return {"section": drafting.section_data(section, markdown=room.markdown()), "may_edit": may_edit,
+            "epoch": section.epoch}
+
+
+@action("section.leave")
+def leave_section(ctx, data):
+    section = drafting.get_section(db.session, ctx.workshop, data.get("section_id"))
+    leave_room(section_room(section.id))
+    room = engine().loaded(section.id)
+    if room is not None:
+        _forget_member(room, ctx.sid)
+    return {"section_id": section.id}
+
+
+def _forget_member(room: Room, sid: str) -> None:
+    member = room.remove_member(sid)
+    removal = room.drop_awareness(member) if member is not None else None
+    if removal:
+        _emit_frame(room, awareness_message(removal), skip_sid=sid)
+
+
+def forget_socket(sid: str, _workshop_id) -> None:
+    """Disconnect hook: no ghost cursors (DESIGN §7 rule 5)."""
+    for room in engine().rooms_of(sid):
+        _forget_member(room, sid)
+
+
+def _emit_frame(room: Room, frame: bytes, *, skip_sid: str | None = None, to: str | None = None) -> None:
+    socketio.emit("y", (room.section_id, frame), to=to or section_room(room.section_id), skip_sid=skip_sid,
+                  namespace=NAMESPACE)
+
+
+def _report(sid: str, section_id, code: str, message: str) -> None:
+    payload = {"code": code, "message": message}
+    if isinstance(section_id, int) and not isinstance(section_id, bool):
+        payload["section_id"] = section_id
+    socketio.emit("error", payload, to=sid, namespace=NAMESPACE)
+
+
+@socketio.on("y", namespace=NAMESPACE)
+def on_y(section_id=None, frame=None, *_extra):
+    sid = request.sid
+    try:
+        _handle_frame(sid, section_id, frame)
+    except FrameRefused as refusal:
+        _report(sid, section_id, refusal.code, refusal.message)
+    except BadFrame as bad:
+        _report(sid, section_id, "invalid", bad.message)
+    except DomainError as error:
+        _report(sid, section_id, error.code, error.message)
+    except Exception:
+        log.exception("a y frame failed")
+        _report(sid, section_id, "invalid", "The server could not take this frame; nothing was applied.")
+    finally:
+        db.session.remove()
+
+
+def _joined_member(sid: str, section_id) -> tuple[Room, Member]:
+    if not isinstance(section_id, int) or isinstance(section_id, bool):
+        raise FrameRefused("invalid", "The first argument of `y` must be the section id.")
+    room = engine().loaded(section_id)
+    member = room.members.get(sid) if room is not None else None
+    if member is None:
+        raise FrameRefused("invalid", "Join the section (section.join) before sending frames.")
+    if member.epoch != room.epoch:
+        raise FrameRefused("conflict", "This section was restored to an earlier revision: discard the "
+                                       "local copy and join again.")
+    return room, member
+
+
+def _recheck(room: Room, member: Member) -> None:
+    """Rights change (a section locked, a participant removed): read them again now and then."""
+    if time.monotonic() - member.checked_at < RECHECK_SECONDS:
+        return
+    try:
+        ctx = socket_context()
+        section = db.session.get(Section, room.section_id)
+        if section is None:
+            raise FrameRefused("not_found", "This section no longer exists.")
+        member.may_edit = drafting.may_edit_section(db.session, ctx.actor, section)
+    except DomainError:
+        _forget_member(room, member.sid)
+        raise
+    member.checked_at = time.monotonic()
+
+
+def _handle_frame(sid: str, section_id, raw) -> None:
+    room, member = _joined_member(sid, section_id)
+    if not FRAME_LIMIT.hit(member.actor_key):
+        raise FrameRefused("rate_limited", "Too many changes at once: slow down for a moment.")
+    _recheck(room, member)
+    frame = parse_frame(raw)
+    if frame.kind == "step1":
+        rooms = engine()
+        if rooms.catch_up_on_sync:
+            store.catch_up(db.session, room)
+        _emit_frame(room, sync_step2(room.diff(frame.payload)), to=sid)
+    elif frame.kind == "awareness":
+        room.apply_awareness(member, frame.payload, frame.awareness)
+        _emit_frame(room, raw if isinstance(raw, bytes) else bytes(raw), skip_sid=sid)
+        if engine().relay is not None:
+            engine().relay.publish_awareness(room, frame.payload)
+    elif frame.carries_changes:
+        if not member.may_edit:
+            if room.would_change(frame.payload):
+                section = db.session.get(Section, room.section_id)
+                actor = socket_context().actor
+                raise FrameRefused("forbidden", drafting.edit_refusal(db.session, actor, section))
+            return
+        changes = room.apply(frame.payload, member.author)
+        if changes:
+            engine().submit(changes)
+            for change in changes:
+                _emit_frame(room, sync_update(change.update), skip_sid=sid)
+            if engine().relay is not None:
+                engine().relay.publish_changes(changes)

@@ -1,0 +1,244 @@
+"""Documents and their sections: create from templates, rename, reorder, tag, set status, who may edit."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..collab.room import seed_update
+from ..collab.store import count_open_brackets
+from ..models import AgendaItem, Document, Section, Workshop
+from ..models.drafting import DOCUMENT_KINDS, SECTION_STATUSES, STRATEGY_AREAS
+from . import fields
+from .actors import Actor
+from .audit import record
+from .drafting_templates import TEMPLATES
+from .errors import Conflict, Forbidden, Invalid, NotFound
+from .rights import can, require
+
+MAX_SECTION_BODY = 200_000
+READ_ONLY_STATUSES = ("locked", "agreed_ad_ref", "agreed")
+
+
+def may_edit_section(session: Session, actor: Actor, section: Section) -> bool:
+    """The one rule for changing a section's text (DESIGN §3)."""
+    if actor.workshop_id != section.workshop_id or not can(actor, "section.edit"):
+        return False
+    if actor.is_staff:
+        return True
+    if section.status in READ_ONLY_STATUSES:
+        return False
+    if actor.role == "rapporteur":
+        # Rapporteurs draft their own group's sections; until groups exist, the sections of no group
+        return section.group_id is None
+    return True
+
+
+def edit_refusal(session: Session, actor: Actor, section: Section) -> str:
+    """Why this actor may not edit this section (for the error they receive)."""
+    if actor.workshop_id != section.workshop_id:
+        return "This section belongs to another workshop."
+    if actor.role == "observer":
+        return "Observers can follow the text but not change it."
+    if section.status in READ_ONLY_STATUSES:
+        return f"This section is {section.status.replace('_', ' ')}: only facilitators and the secretariat can change it."
+    if actor.role == "rapporteur":
+        return "Rapporteurs edit the sections of their own group."
+    return "You cannot change this section."
+
+
+# Documents
+
+def list_documents(session: Session, workshop_id: int) -> list[Document]:
+    return list(session.scalars(
+        select(Document).where(Document.workshop_id == workshop_id).order_by(Document.position, Document.id)
+    ))
+
+
+def get_document(session: Session, workshop: Workshop, document_id) -> Document:
+    document = session.get(Document, document_id) if _is_id(document_id) else None
+    if document is None or document.workshop_id != workshop.id:
+        raise NotFound("No such document in this workshop.")
+    return document
+
+
+def create_document(session: Session, actor: Actor, workshop: Workshop, data) -> Document:
+    require(actor, "section.manage")
+    data = fields.payload(data)
+    kind = fields.choice(data, "kind", DOCUMENT_KINDS, default="statement")
+    template = None
+    if data.get("template") not in (None, ""):
+        template = fields.choice(data, "template", tuple(TEMPLATES))
+    title = fields.text(data, "title", required=template is None, max_len=300)
+    if template:
+        kind = TEMPLATES[template]["kind"]
+        title = title or TEMPLATES[template]["title"]
+    position = session.scalar(select(func.count(Document.id)).where(Document.workshop_id == workshop.id)) or 0
+    document = Document(workshop_id=workshop.id, title=title, kind=kind, position=position)
+    session.add(document)
+    session.flush()
+    for outline in TEMPLATES[template]["sections"] if template else []:
+        _add_section(session, document, outline["heading"], outline.get("body", ""), outline.get("tags", []),
+                     None)
+    record(session, actor, "document.create", {"id": document.id, "title": title, "kind": kind,
+                                               "template": template})
+    return document
+
+
+def document_data(document: Document, *, with_sections: bool = True) -> dict:
+    data = {"id": document.id, "title": document.title, "kind": document.kind, "position": document.position}
+    if with_sections:
+        data["sections"] = [section_data(s) for s in document.sections]
+    return data
+
+
+# Sections
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
+
+
+def get_section(session: Session, workshop: Workshop | int, section_id) -> Section:
+    workshop_id = workshop if isinstance(workshop, int) else workshop.id
+    section = session.get(Section, section_id) if _is_id(section_id) else None
+    if section is None or section.workshop_id != workshop_id:
+        raise NotFound("No such section in this workshop.")
+    return section
+
+
+def _read_tags(data: dict) -> list[str]:
+    tags = data.get("tags")
+    if tags is None or tags == "":
+        return []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise Invalid("The tags must be a list of Adelaide Strategy areas.", "tags")
+    unknown = [t for t in tags if t not in STRATEGY_AREAS]
+    if unknown:
+        raise Invalid(f"Not an Adelaide Strategy area: {unknown[0]}.", "tags")
+    return list(dict.fromkeys(tags))
+
+
+def _read_agenda_item(session: Session, workshop: Workshop, data: dict) -> int | None:
+    item_id = fields.identifier(data, "agenda_item_id", label="agenda item", required=False)
+    if item_id is not None:
+        item = session.get(AgendaItem, item_id)
+        if item is None or item.workshop_id != workshop.id:
+            raise Invalid("No such agenda item in this workshop.", "agenda_item_id")
+    return item_id
+
+
+def _add_section(session: Session, document: Document, heading: str, body: str, tags: list,
+                 agenda_item_id: int | None, position: int | None = None) -> Section:
+    siblings = list(document.sections)
+    section = Section(document=document, workshop_id=document.workshop_id, heading=heading, tags=tags,
+                      agenda_item_id=agenda_item_id, markdown=body, brackets=count_open_brackets(body),
+                      snapshot=seed_update(body) if body else None)
+    siblings.insert(len(siblings) if position is None else min(position, len(siblings)), section)
+    for index, sibling in enumerate(siblings):
+        sibling.position = index
+    session.add(section)
+    session.flush()
+    return section
+
+
+def create_section(session: Session, actor: Actor, workshop: Workshop, data) -> Section:
+    require(actor, "section.manage")
+    data = fields.payload(data)
+    document = get_document(session, workshop, data.get("document_id"))
+    heading = fields.text(data, "heading", required=True, max_len=300)
+    body = fields.text(data, "body", max_len=MAX_SECTION_BODY, multiline=True)
+    position = fields.integer(data, "position", minimum=0, maximum=9999)
+    section = _add_section(session, document, heading, body, _read_tags(data),
+                           _read_agenda_item(session, workshop, data), position)
+    record(session, actor, "section.create", {"id": section.id, "document_id": document.id,
+                                              "heading": heading})
+    return section
+
+
+def update_section(session: Session, actor: Actor, workshop: Workshop, data) -> Section:
+    """Rename, retag, relink or move a section (never its text: that is co-edited)."""
+    require(actor, "section.manage")
+    data = fields.payload(data)
+    section = get_section(session, workshop, data.get("section_id"))
+    changed = []
+    if "heading" in data:
+        section.heading = fields.text(data, "heading", required=True, max_len=300)
+        changed.append("heading")
+    if "tags" in data:
+        section.tags = _read_tags(data)
+        changed.append("tags")
+    if "agenda_item_id" in data:
+        section.agenda_item_id = _read_agenda_item(session, workshop, data)
+        changed.append("agenda_item_id")
+    if "position" in data:
+        position = fields.integer(data, "position", required=True, minimum=0, maximum=9999)
+        siblings = [s for s in section.document.sections if s.id != section.id]
+        siblings.insert(min(position, len(siblings)), section)
+        for index, sibling in enumerate(siblings):
+            sibling.position = index
+        changed.append("position")
+    if not changed:
+        raise Invalid("Say what to change: heading, tags, agenda_item_id or position.")
+    session.flush()
+    record(session, actor, "section.update", {"id": section.id, "fields": changed})
+    return section
+
+
+def set_status(session: Session, actor: Actor, workshop: Workshop, data) -> Section:
+    require(actor, "section.manage")
+    data = fields.payload(data)
+    section = get_section(session, workshop, data.get("section_id"))
+    status = fields.choice(data, "status", SECTION_STATUSES)
+    if status == "agreed":
+        open_brackets = count_open_brackets(current_markdown(session, section))
+        if open_brackets:
+            raise Conflict(f"This section still has {open_brackets} bracketed passage"
+                           f"{'s' if open_brackets != 1 else ''} not agreed: remove the brackets "
+                           "before marking it agreed.")
+    previous, section.status = section.status, status
+    session.flush()
+    record(session, actor, "section.set_status", {"id": section.id, "from": previous, "to": status})
+    return section
+
+
+def require_edit(session: Session, actor: Actor, section: Section) -> None:
+    if not may_edit_section(session, actor, section):
+        raise Forbidden(edit_refusal(session, actor, section))
+
+
+def section_data(section: Section, *, markdown: str | None = None) -> dict:
+    text = section.markdown if markdown is None else markdown
+    return {
+        "id": section.id,
+        "document_id": section.document_id,
+        "position": section.position,
+        "heading": section.heading,
+        "tags": list(section.tags or []),
+        "agenda_item_id": section.agenda_item_id,
+        "group_id": section.group_id,
+        "status": section.status,
+        "epoch": section.epoch,
+        "markdown": text,
+        "brackets": count_open_brackets(text) if markdown is not None else section.brackets,
+    }
+
+
+def section_summary(section: Section) -> dict:
+    """A section without its text: what the broadcast and the live state carry."""
+    data = section_data(section)
+    del data["markdown"]
+    return data
+
+
+def current_markdown(session: Session, section: Section) -> str:
+    """The text as it is now: the loaded replica's if any (the mirror trails it by a moment)."""
+    from ..collab import rooms_for
+
+    room = rooms_for(session).loaded(section.id)
+    if room is not None and room.epoch == section.epoch:
+        return room.markdown()
+    return section.markdown
+
+
+def drafting_state(session: Session, workshop: Workshop) -> list[dict]:
+    return [{**document_data(d, with_sections=False),
+             "sections": [section_summary(s) for s in d.sections]}
+            for d in list_documents(session, workshop.id)]
