@@ -74,15 +74,17 @@ function stopper(child, dir) {
 
 export async function startWorkshop(python) {
   const dir = mkdtempSync(join(tmpdir(), "workshop-bench-"));
-  const env = { ...process.env, PYTHONPATH: ROOT, WORKSHOP_INSTANCE_PATH: dir, WORKSHOP_SECRET_KEY: "bench-secret" };
+  // WORKSHOP_SOURCE runs another checkout of the server (e.g. to compare two branches)
+  const source = process.env.WORKSHOP_SOURCE || ROOT;
+  const env = { ...process.env, PYTHONPATH: source, WORKSHOP_INSTANCE_PATH: dir, WORKSHOP_SECRET_KEY: "bench-secret" };
   const email = "bench@example.org";
   const password = "bench password 1234";
   const made = spawnSync(python, ["-m", "workshop.cli", "create-user", email, "--role", "facilitator",
-    "--password-stdin"], { env, input: `${password}\n`, cwd: ROOT, encoding: "utf8" });
+    "--password-stdin"], { env, input: `${password}\n`, cwd: source, encoding: "utf8" });
   if (made.status !== 0) throw new Error(`create-user failed: ${made.stderr}`);
   const port = await freePort();
   const child = started(spawn(python, ["-m", "workshop.cli", "serve", "--host", "127.0.0.1", "--port", String(port)],
-    { env, cwd: ROOT }), "workshop");
+    { env, cwd: source }), "workshop");
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(url + "/", child);
   return { url, pid: child.pid, email, password, stop: stopper(child, dir) };

@@ -94,6 +94,9 @@ if (root) {
         const known = sections.find((k) => k.id === s.id);
         return known && view && view.section.id === s.id ? { ...s, brackets: known.brackets } : s;
       });
+      const mayPropose = state.me.rights.includes("amendment.propose");
+      root.querySelector("[data-propose-amendment]").hidden = !mayPropose;
+      root.querySelector("[data-amendments-closed]").hidden = mayPropose;
       if (!view) open((sections.find((s) => s.id === wanted) || sections[0] || {}).id);
       renderList();
     },

@@ -49,8 +49,16 @@ export function discussionPanels(root, live, { say, canDecide }) {
     return data[kind];
   };
 
-  const goTo = (anchor) => {
-    const range = passageRange(view, anchor);
+  // Where the item's passage is now: by its anchor (comments), else by finding the quoted text (amendments)
+  const locate = (item) => {
+    const range = passageRange(view, item.anchor);
+    if (range || item.anchor || !item.quote || !view || !view.editor) return range;
+    const at = view.editor.view.state.doc.toString().indexOf(item.quote);
+    return at < 0 ? null : { from: at, to: at + item.quote.length };
+  };
+
+  const goTo = (item) => {
+    const range = locate(item);
     if (!range) {
       say("That passage is no longer in the text.");
       return;
@@ -61,12 +69,17 @@ export function discussionPanels(root, live, { say, canDecide }) {
   };
 
   const quoteOf = (item) => {
-    const range = passageRange(view, item.anchor);
+    const range = locate(item);
     const now = range ? view.editor.view.state.sliceDoc(range.from, range.to) : null;
     return el("blockquote", { class: `quote${range ? "" : " gone"}` },
       now !== null ? now : item.quote,
-      range ? el("button", { type: "button", class: "link-button", onclick: () => goTo(item.anchor) }, " Show in text")
-        : el("span", { class: "muted" }, " (passage since removed)"));
+      range ? el("button", { type: "button", class: "link-button", onclick: () => goTo(item) }, " Show in text")
+        : el("span", { class: "muted" }, " (passage no longer in the text)"));
+  };
+
+  const delegationName = (id) => {
+    const delegation = live.state && live.state.delegations.find((d) => d.id === id);
+    return delegation ? delegation.name : null;
   };
 
   const renderComments = () => {
@@ -75,7 +88,9 @@ export function discussionPanels(root, live, { say, canDecide }) {
     root.querySelector("[data-comment-count]").textContent = String(comments.filter((c) => !c.parent_id && !c.resolved).length);
     fill(root.querySelector("[data-comments]"), visible.map((c) => el("li", { class: `thread${c.resolved ? " resolved" : ""}` },
       c.quote ? quoteOf(c) : null,
-      el("p", { class: "comment" }, el("strong", {}, c.author), ` ${c.body}`),
+      el("p", { class: "comment" }, el("strong", {}, c.author),
+        delegationName(c.delegation_id) ? el("span", { class: "muted" }, ` (${delegationName(c.delegation_id)})`) : null,
+        ` ${c.body}`),
       el("ol", { class: "replies" }, replies(c.id).map((r) => el("li", {}, el("strong", {}, r.author), ` ${r.body}`))),
       el("div", { class: "row-actions" },
         el("button", { type: "button", class: "link-button", onclick: () => startReply(c) }, "Reply"),
@@ -88,7 +103,8 @@ export function discussionPanels(root, live, { say, canDecide }) {
       String(amendments.filter((a) => a.state === "proposed").length);
     fill(root.querySelector("[data-amendments]"), amendments.slice().reverse().map((a) => el("li", { class: `amendment state-${a.state}` },
       el("p", {}, el("span", { class: `badge ${a.state}` }, AMENDMENT_STATES[a.state] || a.state),
-        ` ${a.delegation || a.author}`),
+        ` ${delegationName(a.delegation_id) || a.author}`,
+        a.decided_by ? el("span", { class: "muted" }, ` · ${a.state} by ${a.decided_by}`) : null),
       quoteOf(a),
       el("p", { class: "replacement" }, el("span", { class: "muted" }, "Replace with: "), el("ins", {}, a.replacement || "(delete)")),
       a.reason ? el("p", { class: "muted" }, `Reason: ${a.reason}`) : null,
@@ -166,7 +182,7 @@ export function discussionPanels(root, live, { say, canDecide }) {
     }
     try {
       upsert(amendments, await live.act("amendment.propose", {
-        section_id: sectionId, ...passage,
+        section_id: sectionId, quote: passage.quote,
         replacement: amendmentForm.elements.replacement.value,
         reason: amendmentForm.elements.reason.value.trim(),
       }));

@@ -248,6 +248,7 @@ export class SectionProvider extends ObservableV2 {
     if (this.synced === value) return;
     this.synced = value;
     this.emit("synced", [value]);
+    this._status();
   }
 
   _dropRemoteAwareness(origin) {

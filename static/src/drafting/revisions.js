@@ -24,7 +24,9 @@ export function revisionsPanel(root, live, { canRestore, say }) {
   };
 
   const render = () => {
-    fill(list, revisions.slice().reverse().map((r) => el("li", { class: "revision" },
+    if (!revisions.length) {
+      fill(list, el("li", { class: "muted" }, "No revisions saved yet."));
+    } else fill(list, revisions.slice().reverse().map((r) => el("li", { class: "revision" },
       el("span", { class: "revision-label" }, r.label),
       el("span", { class: "muted" }, ` ${r.author} · ${when(r.at)}`),
       canRestore() ? el("button", { type: "button", class: "link-button", onclick: () => restore(r) }, "Restore") : null)));

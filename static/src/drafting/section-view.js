@@ -104,13 +104,20 @@ export function openSection(root, live, section, { onHere, onText } = {}) {
     renderHere();
   }
 
+  function showMayEdit() {
+    if (editor) editor.setReadOnly(!mayEdit);
+    readOnlyNote.textContent = readOnlyText();
+    readOnlyNote.hidden = mayEdit;
+    root.querySelector("[data-editor-card]").classList.toggle("read-only", !mayEdit);
+    // Saving a revision is for those who may edit the section
+    root.querySelector("[data-save-revision]").hidden = !mayEdit;
+  }
+
   provider.on("status", (status) => showStatus(root, status));
   provider.on("joined", (data) => {
     mayEdit = Boolean(data.may_edit);
     if (data.section) Object.assign(section, data.section);
-    if (editor) editor.setReadOnly(!mayEdit);
-    readOnlyNote.textContent = readOnlyText();
-    root.querySelector("[data-editor-card]").classList.toggle("read-only", !mayEdit);
+    showMayEdit();
   });
   provider.on("reset", ({ discarded }) => {
     build();
@@ -122,8 +129,7 @@ export function openSection(root, live, section, { onHere, onText } = {}) {
   provider.on("refused", (error) => {
     if (error.code === "forbidden") {
       mayEdit = false;
-      if (editor) editor.setReadOnly(true);
-      readOnlyNote.textContent = readOnlyText();
+      showMayEdit();
     }
     say(error.message);
   });
