@@ -11,6 +11,12 @@ from workshop.services import accounts, agenda, delegations, drafting, workshops
 from workshop.services.actors import actor_in, issue_token
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    # Same code path, fewer rounds: scrypt's cost would dominate the suite's time
+    monkeypatch.setattr(accounts, "PASSWORD_METHOD", "pbkdf2:sha256:1000")
+
+
 @pytest.fixture
 def app(tmp_path):
     app = create_app({

@@ -34,6 +34,9 @@ def build_app(test_config=None) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
 
+    from . import cli, collab, live, web
+
+    live.load_handlers()
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -44,11 +47,9 @@ def build_app(test_config=None) -> Flask:
         max_http_buffer_size=2 * 1024 * 1024,
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
     )
-
-    from . import cli, live, web
+    collab.init_app(app, spawn=socketio.start_background_task, sleep=socketio.sleep)
 
     web.init_app(app)
-    live.init_app(app)
     cli.init_app(app)
     if app.config.get("AUTO_MIGRATE"):
         from .database import upgrade_database

@@ -3,7 +3,9 @@
 import logging
 import threading
 import time
+from dataclasses import replace
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import Section
@@ -111,16 +113,12 @@ class Engine:
             if not batch:
                 return 0
             try:
-                with Session(self.bind) as session:
-                    written = store.append_changes(session, batch)
-                    for section_id in written:
-                        room = self.rooms.get(section_id)
-                        section = session.get(Section, section_id)
-                        if room is None or section is None or room.epoch != section.epoch:
-                            continue
-                        room.logged_rows += 1
-                        store.refresh_mirror(section, room.markdown())
-                    session.commit()
+                try:
+                    written = self._write(batch)
+                except IntegrityError:
+                    # An author removed meanwhile: the text matters more than its attribution
+                    log.warning("writing %d changes without their authors", len(batch))
+                    written = self._write([replace(change, author=None) for change in batch])
             except Exception:
                 with self._pending_lock:  # keep them for the next round rather than lose them
                     self._pending[:0] = batch
@@ -130,6 +128,19 @@ class Engine:
                 if room is not None and room.logged_rows >= self.compact_after:
                     self.compact(room)
             return len(batch)
+
+    def _write(self, batch: list[Change]) -> set[int]:
+        with Session(self.bind) as session:
+            written = store.append_changes(session, batch)
+            for section_id in written:
+                room = self.rooms.get(section_id)
+                section = session.get(Section, section_id)
+                if room is None or section is None or room.epoch != section.epoch:
+                    continue
+                room.logged_rows += 1
+                store.refresh_mirror(section, room.markdown())
+            session.commit()
+        return written
 
     def compact(self, room: Room) -> bool:
         with Session(self.bind) as session:

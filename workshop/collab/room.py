@@ -214,6 +214,11 @@ class Room:
                 self.idle_since = time.monotonic()
             return member
 
+    def recheck_members(self) -> None:
+        with self.lock:
+            for member in self.members.values():
+                member.checked_at = 0.0
+
     def close(self) -> None:
         with self.lock:
             self.closed = True

@@ -4,7 +4,6 @@ import secrets
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
 
 from ..models import User
 from ..services import accounts, agenda, delegations, workshops
@@ -20,7 +19,7 @@ def _demo_user(session: Session) -> tuple[User, str]:
     if user is None:
         user = accounts.create_user(session, DEMO_EMAIL, password, "facilitator", "Demo Facilitator")
     else:
-        user.password_hash = generate_password_hash(password)
+        user.password_hash = accounts.hash_password(password)
     return user, password
 
 

@@ -1,5 +1,7 @@
 """Documents and sections over /live: section.create|update|set_status|snapshot (DESIGN §5)."""
 
+from flask import current_app
+
 from ..extensions import db
 from ..services import drafting, revisions
 from .actions import action
@@ -26,6 +28,9 @@ def update_section(ctx, data):
 @action("section.set_status")
 def set_status(ctx, data):
     section = drafting.set_status(db.session, ctx.actor, ctx.workshop, data)
+    room = current_app.extensions["collab"].loaded(section.id)
+    if room is not None:
+        room.recheck_members()  # a locked section stops its editors' next frame, not in 2 seconds
     _broadcast_section(ctx, section, "status")
     return drafting.section_summary(section)
 
@@ -36,3 +41,12 @@ def save_revision(ctx, data):
     ctx.broadcast("section", {"change": "revision", "section_id": revision.section_id,
                               "revision": revisions.revision_data(revision)})
     return revisions.revision_data(revision)
+
+
+@action("section.restore")
+def restore_revision(ctx, data):
+    section = revisions.restore_revision(db.session, ctx.actor, ctx.workshop, data)
+    db.session.commit()  # the new epoch is stored before the replica is replaced and anyone told
+    current_app.extensions["collab"].replace(db.session, section)
+    _broadcast_section(ctx, section, "restored")
+    return drafting.section_summary(section)

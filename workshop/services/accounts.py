@@ -15,8 +15,21 @@ from .errors import Conflict, Invalid, Unauthenticated
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
-# Checked against when the email is unknown, so a wrong email costs as long as a wrong password
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+# werkzeug's default (scrypt); the test suite lowers the cost, never the algorithm's use
+PASSWORD_METHOD = "scrypt"
+_dummy_hash: str | None = None
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=PASSWORD_METHOD)
+
+
+def _unknown_email_check(password: str) -> None:
+    """Spend as long on an unknown email as on a wrong password, so timing does not tell which."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = hash_password("not-a-real-password")
+    check_password_hash(_dummy_hash, password)
 
 
 def normalise_email(value) -> str:
@@ -36,7 +49,7 @@ def create_user(session: Session, email, password, role: str, name: str = "") ->
     if session.scalar(select(User).where(func.lower(User.email) == email)):
         raise Conflict("An account with this email address already exists.", "email")
     user = User(email=email, role=role, name=fields.clean_text(name or "")[:120],
-                password_hash=generate_password_hash(password))
+                password_hash=hash_password(password))
     session.add(user)
     session.flush()
     record(session, None, "user.create", {"user_id": user.id, "email": email, "role": role})
@@ -48,7 +61,7 @@ def authenticate(session: Session, email, password) -> User:
         raise Invalid("Please enter your email address and password.")
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        _unknown_email_check(password)
         raise Unauthenticated("Wrong email address or password.")
     if not check_password_hash(user.password_hash, password):
         raise Unauthenticated("Wrong email address or password.")

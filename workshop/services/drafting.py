@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..collab.room import seed_update
-from ..collab.store import count_open_brackets
+from ..collab.store import count_open_brackets, refresh_mirror
 from ..models import AgendaItem, Document, Section, Workshop
 from ..models.drafting import DOCUMENT_KINDS, SECTION_STATUSES, STRATEGY_AREAS
 from . import fields
@@ -187,8 +187,9 @@ def set_status(session: Session, actor: Actor, workshop: Workshop, data) -> Sect
     data = fields.payload(data)
     section = get_section(session, workshop, data.get("section_id"))
     status = fields.choice(data, "status", SECTION_STATUSES)
+    refresh_mirror(section, current_markdown(session, section))
     if status == "agreed":
-        open_brackets = count_open_brackets(current_markdown(session, section))
+        open_brackets = section.brackets
         if open_brackets:
             raise Conflict(f"This section still has {open_brackets} bracketed passage"
                            f"{'s' if open_brackets != 1 else ''} not agreed: remove the brackets "

@@ -68,6 +68,9 @@ def restore_revision(session: Session, actor: Actor, workshop: Workshop, data) -
     data = fields.payload(data)
     section = get_section(session, workshop, data.get("section_id"))
     revision = get_revision(session, section, fields.identifier(data, "revision_id", label="revision"))
+    # The writer compacts in its own transaction: read the row as stored, or an unchanged-looking
+    # snapshot assignment would be skipped and the compacted (newer) snapshot would stay
+    session.refresh(section, with_for_update=True)
     # Keep what is replaced: the text as it was just before the restore is a revision too
     _snapshot_revision(session, actor, section, f"Before restoring {revision.label}"[:120])
     session.execute(delete(SectionUpdate).where(SectionUpdate.section_id == section.id))

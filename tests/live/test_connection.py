@@ -1,0 +1,84 @@
+"""Connecting to /live (DESIGN §5): authentication, state, presence, removal."""
+
+import pytest
+
+from tests.conftest import bearer, events, join, make_meeting
+
+
+def test_a_delegate_connects_with_a_token_and_receives_the_state(client, meeting, live):
+    token = join(client, meeting.join_code, "Maria", "Philippines")
+    sc = live(token=token)
+    assert sc.is_connected("/live")
+    state = events(sc, "state")[0]
+    assert state["workshop"]["slug"] == meeting.slug and "join_code" not in state["workshop"]
+    assert state["me"]["role"] == "delegate"
+    assert str(meeting.delegation_ids["Philippines"]) in state["presence"]["delegations"]
+
+
+def test_the_browser_session_cookie_authenticates_the_socket(client, meeting, live):
+    from tests.conftest import csrf_from
+
+    token = csrf_from(client.get("/join").data)
+    client.post("/join", data={"code": meeting.join_code, "name": "Maria", "delegation": "Philippines",
+                               "csrf_token": token})
+    sc = live(flask_test_client=client)
+    assert sc.is_connected("/live")
+    assert events(sc, "state")[0]["me"]["name"] == "Maria"
+
+
+def test_staff_name_the_workshop_and_see_the_codes(meeting, live):
+    sc = live(token=meeting.facilitator_token, workshop=meeting.slug)
+    state = events(sc, "state")[0]
+    assert state["workshop"]["join_code"] == meeting.join_code and state["participants"] == []
+
+
+@pytest.mark.parametrize("auth", [{}, {"token": "wsp_forged"}, {"token": 42}])
+def test_unauthenticated_sockets_are_refused(app, meeting, auth):
+    from workshop.extensions import socketio
+
+    sc = socketio.test_client(app, namespace="/live", auth=auth)
+    assert not sc.is_connected("/live")
+
+
+def test_staff_of_one_workshop_cannot_connect_to_another(app, meeting, live):
+    other = make_meeting(app, title="Another meeting", email="other@example.org")
+    assert not live(token=other.facilitator_token, workshop=meeting.slug).is_connected("/live")
+    assert not live(token=meeting.facilitator_token).is_connected("/live")  # no workshop named
+
+
+def test_a_participant_cannot_point_its_socket_at_another_workshop(app, client, meeting, live):
+    other = make_meeting(app, title="Another meeting", email="other@example.org")
+    token = join(client, meeting.join_code, "Maria", "Philippines")
+    assert not live(token=token, workshop=other.slug).is_connected("/live")
+
+
+def test_presence_is_broadcast_when_a_delegate_comes_and_goes(client, meeting, live):
+    console = live(token=meeting.facilitator_token, workshop=meeting.slug)
+    console.get_received("/live")
+    delegate = live(token=join(client, meeting.join_code, "Somchai", "Thailand"))
+    thailand = str(meeting.delegation_ids["Thailand"])
+    seen = events(console, "presence")[-1]
+    assert [p["name"] for p in seen["delegations"][thailand]] == ["Somchai"]
+    delegate.disconnect(namespace="/live")
+    assert thailand not in events(console, "presence")[-1]["delegations"]
+
+
+def test_a_removed_participant_is_told_and_disconnected(client, meeting, live):
+    token = join(client, meeting.join_code, "Kim", "Australia")
+    sc = live(token=token)
+    sc.get_received("/live")
+    participant_id = client.get("/api/v1/me", headers=bearer(token)).get_json()["participant"]["id"]
+    client.delete(f"/api/v1/workshops/{meeting.slug}/participants/{participant_id}",
+                  headers=bearer(meeting.facilitator_token))
+    assert events(sc, "removed")[0]["message"].startswith("You were removed")
+    assert not sc.is_connected("/live")
+    assert not live(token=token).is_connected("/live")
+
+
+def test_agenda_changes_over_http_are_broadcast_to_the_room(client, meeting, live):
+    sc = live(token=join(client, meeting.join_code, "Maria", "Philippines"))
+    sc.get_received("/live")
+    client.post(f"/api/v1/workshops/{meeting.slug}/agenda", headers=bearer(meeting.facilitator_token),
+                json={"title": "Group work: cross-border knowledge sharing", "day": 2, "kind": "group_work"})
+    items = events(sc, "agenda")[-1]["items"]
+    assert "Group work: cross-border knowledge sharing" in [i["title"] for i in items]

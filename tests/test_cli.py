@@ -1,0 +1,41 @@
+"""The command line: create-user, demo, serve."""
+
+import json
+from pathlib import Path
+
+from workshop.extensions import db
+from workshop.models import AgendaItem, Delegation, User, Workshop
+
+
+def test_create_user_reads_the_password_from_stdin(app, runner):
+    result = runner.invoke(args=["create-user", "rso@example.org", "--role", "secretariat", "--password-stdin"],
+                           input="a long enough secret\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.query(User).filter_by(email="rso@example.org").one().role == "secretariat"
+
+
+def test_create_user_refuses_a_short_password(runner):
+    result = runner.invoke(args=["create-user", "rso@example.org", "--password-stdin"], input="short\n")
+    assert result.exit_code == 1 and "at least 10 characters" in result.output
+
+
+def test_the_demo_is_the_sixth_teg_rr_meeting_from_the_domain_facts(app, runner):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Delegates join at /join with code" in result.output and "password:" in result.output
+    facts = json.loads((Path(__file__).resolve().parents[2] / "shared/domain/teg-rr-6.json").read_text()) \
+        if (Path(__file__).resolve().parents[2] / "shared/domain/teg-rr-6.json").exists() else None
+    with app.app_context():
+        workshop = db.session.query(Workshop).one()
+        assert workshop.title == "Sixth Bali Process Meeting of the Technical Experts Group on Returns and Reintegration"
+        assert (workshop.city, workshop.start_date.isoformat(), workshop.end_date.isoformat()) == (
+            "Bangkok", "2024-03-04", "2024-03-06")
+        titles = [i.title for i in db.session.query(AgendaItem).order_by(AgendaItem.day, AgendaItem.position)]
+        co_chairs = {d.name for d in db.session.query(Delegation).filter_by(co_chair=True)}
+        assert co_chairs == {"Australia", "Philippines"}
+        kinds = {d.kind for d in db.session.query(Delegation)}
+        assert {"member_state", "member_organisation", "observer_state", "secretariat"} <= kinds
+    if facts:  # the demo's agenda holds every item of the real meeting, in order
+        held = [item["title"] for day in facts["days"] for item in day["items"]]
+        assert [t for t in titles if t in held] == held
