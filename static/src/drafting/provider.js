@@ -77,8 +77,10 @@ export class SectionProvider extends ObservableV2 {
       if (payload.code === "forbidden") return;
       // The server did not take a frame (restored section, rate limit, a replica that missed something):
       // nothing we sent since counts as saved; join again and the sync carries it all over
+      // A `conflict` means a restored section: joining again with our epoch lets the server say whether
+      // it is stale (then the join discards our copy); an error for a frame sent before we already
+      // caught up must not throw away newer work.
       this.refusedSince = true;
-      if (payload.code === "conflict") this._discard();
       if (!this.rejoining) {
         this.rejoining = true;
         this.joined = false;
