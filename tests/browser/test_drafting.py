@@ -1,11 +1,12 @@
-"""Live co-editing in real Chromium: two delegates type into one section at once; an observer only follows."""
+"""Live co-editing in real Chromium: two delegates type into one section at once, an observer only follows,
+and a facilitator restores a revision under everyone's open editors."""
 
 import re
 
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, join_as
+from tests.browser.conftest import axe_violations, join_as, login
 
 OPENING = "The participants [welcomed] the report of the Regional Support Office."
 
@@ -118,3 +119,44 @@ def test_an_observer_sees_the_text_live_but_cannot_change_it(server, api, browse
     assert section["markdown"] == OPENING + " Agreed."
     assert re.search(r"Jean Tremblay \(Canada\)", observer.locator("[data-here]").inner_text())
     assert axe_violations(observer) == []
+
+
+def test_restoring_a_revision_replaces_the_text_in_every_open_editor_without_merging_old_edits(
+        server, api, browser, shot):
+    workshop, document_id, section_id = arrange(api)
+    facilitator = browser.new_context().new_page()
+    login(facilitator, server.url)
+    open_document(facilitator, server.url, workshop["slug"], document_id)
+    maria = joined(browser, server, workshop["join_code"], "Maria Santos", "Philippines")
+    open_document(maria, server.url, workshop["slug"], document_id)
+
+    facilitator.get_by_label("Revision label").fill("Rev.1")
+    facilitator.get_by_role("button", name="Save revision").click()
+    expect(facilitator.locator("[data-revisions]")).to_contain_text("Rev.1")
+    expect(maria.locator("[data-revisions]")).to_contain_text("Rev.1")
+
+    maria.locator(".cm-content").click()
+    maria.keyboard.press("Control+End")
+    maria.keyboard.type(" Later words to drop.", delay=10)
+    expect(facilitator.locator(".cm-content")).to_contain_text("Later words to drop.")
+    # The redline between Rev.1 and now shows the insertion, word by word
+    facilitator.get_by_role("button", name="Show changes").click()
+    expect(facilitator.locator("[data-redline] ins")).to_contain_text("Later words to drop.")
+    shot(facilitator, "01-redline-rev1-to-now")
+
+    facilitator.once("dialog", lambda dialog: dialog.accept())
+    facilitator.locator("[data-revisions] li", has_text="Rev.1").get_by_role("button", name="Restore").click()
+    for page in (facilitator, maria):
+        expect(page.locator(".cm-content")).not_to_contain_text("Later words to drop.")
+        expect(page.locator("[data-sync]")).to_have_attribute("data-sync", "saved")
+    expect(maria.locator("[data-notice]")).to_contain_text("restored to an earlier revision")
+    # Maria's editor works on the restored text, and her old copy did not come back
+    maria.locator(".cm-content").click()
+    maria.keyboard.press("Control+End")
+    maria.keyboard.type(" After the restore.", delay=10)
+    expect(facilitator.locator(".cm-content")).to_contain_text("Office. After the restore.")
+    expect(maria.locator("[data-sync]")).to_have_attribute("data-sync", "saved")
+    shot(maria, "02-delegate-after-restore")
+    mirror = api.get(f"/workshops/{workshop['slug']}/sections/{section_id}")["markdown"]
+    assert mirror == editor_text(maria) == editor_text(facilitator)
+    assert "Later words to drop." not in mirror
