@@ -12,9 +12,13 @@ const root = document.querySelector("[data-drafting]");
 if (root) {
   const documentId = Number(root.dataset.document);
   const notice = root.querySelector("[data-notice]");
+  let noticeTimer = null;
+  // Messages stay long enough to read, then make room again
   const say = (message) => {
+    clearTimeout(noticeTimer);
     notice.textContent = message || "";
     notice.hidden = !message;
+    if (message) noticeTimer = setTimeout(() => say(""), 20000);
   };
   let live = null;
   let sections = [];
@@ -48,6 +52,7 @@ if (root) {
     history.replaceState(null, "", `#section-${section.id}`);
     showSection(section);
     view = openSection(root, live, { ...section }, {
+      say,
       onHere: (people) => {
         here = people;
         renderList();

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import FACILITATOR, Api
-from tests.browser.test_drafting import arrange, editor_text, joined, open_document
+from tests.browser.test_drafting import arrange, editor_text, expect_text, joined, open_document
 from tests.servers import WorkshopServer
 
 # Dispatches a cancelable beforeunload, as the browser does when the tab is closed
@@ -58,7 +58,7 @@ def test_typing_while_the_server_is_down_is_kept_counted_and_saved_when_it_is_ba
     assert text.endswith("Office. Typed online. Typed offline.")
     assert text.count("Typed online.") == 1
     api = Api(own_server.url)
-    expect(maria.locator(".cm-content")).to_contain_text("Typed offline.")
+    expect_text(maria, "Typed offline.")
     # The restarted server has everything, once: the mirror equals what the delegate sees
     mirror = api.get(f"/workshops/{workshop['slug']}/sections/{section_id}")["markdown"]
     assert mirror == text

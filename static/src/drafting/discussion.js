@@ -69,6 +69,9 @@ export function discussionPanels(root, live, { say, canDecide }) {
   };
 
   const quoteOf = (item) => {
+    if (item.state && item.state !== "proposed") {
+      return el("blockquote", { class: "quote gone" }, el("span", { class: "muted" }, "Passage: "), item.quote);
+    }
     const range = locate(item);
     const now = range ? view.editor.view.state.sliceDoc(range.from, range.to) : null;
     return el("blockquote", { class: `quote${range ? "" : " gone"}` },
@@ -85,7 +88,7 @@ export function discussionPanels(root, live, { say, canDecide }) {
   const renderComments = () => {
     const visible = comments.filter((c) => !c.parent_id && (showResolved.checked || !c.resolved));
     const replies = (id) => comments.filter((c) => c.parent_id === id);
-    root.querySelector("[data-comment-count]").textContent = String(comments.filter((c) => !c.parent_id && !c.resolved).length);
+    root.querySelector("[data-comment-count]").textContent = `${comments.filter((c) => !c.parent_id && !c.resolved).length} open`;
     fill(root.querySelector("[data-comments]"), visible.map((c) => el("li", { class: `thread${c.resolved ? " resolved" : ""}` },
       c.quote ? quoteOf(c) : null,
       el("p", { class: "comment" }, el("strong", {}, c.author),
@@ -100,7 +103,7 @@ export function discussionPanels(root, live, { say, canDecide }) {
 
   const renderAmendments = () => {
     root.querySelector("[data-amendment-count]").textContent =
-      String(amendments.filter((a) => a.state === "proposed").length);
+      `${amendments.filter((a) => a.state === "proposed").length} open`;
     fill(root.querySelector("[data-amendments]"), amendments.slice().reverse().map((a) => el("li", { class: `amendment state-${a.state}` },
       el("p", {}, el("span", { class: `badge ${a.state}` }, AMENDMENT_STATES[a.state] || a.state),
         ` ${delegationName(a.delegation_id) || a.author}`,

@@ -16,10 +16,9 @@ export function userFor(state) {
   return { name, color: colour, colorLight: tint(colour), delegation: delegation ? delegation.name : me.role };
 }
 
-export function openSection(root, live, section, { onHere, onText } = {}) {
+export function openSection(root, live, section, { onHere, onText, say } = {}) {
   const slug = root.dataset.workshop;
   const mount = root.querySelector("[data-editor]");
-  const notice = root.querySelector("[data-notice]");
   const brackets = root.querySelector("[data-bracket-count]");
   const readOnlyNote = root.querySelector("[data-readonly-note]");
   const authorshipBox = root.querySelector("[data-authorship]");
@@ -28,10 +27,6 @@ export function openSection(root, live, section, { onHere, onText } = {}) {
   let editor = null;
   let authorshipTimer = null;
 
-  const say = (message) => {
-    notice.textContent = message || "";
-    notice.hidden = !message;
-  };
   const provider = new SectionProvider(live.socket, section.id, {
     join: (id, epoch) => live.act("section.join", epoch === undefined ? { section_id: id } : { section_id: id, epoch }),
     leave: (id) => live.act("section.leave", { section_id: id }),
