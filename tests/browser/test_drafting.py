@@ -51,6 +51,17 @@ def arrange(api) -> tuple[dict, int, int]:
     return workshop, document["id"], section["id"]
 
 
+def facilitator_and_delegate(server, api, browser):
+    """A fresh statement section open on the facilitator's laptop and on Maria's (Philippines)."""
+    workshop, document_id, section_id = arrange(api)
+    facilitator = browser.new_context().new_page()
+    login(facilitator, server.url)
+    open_document(facilitator, server.url, workshop["slug"], document_id)
+    maria = joined(browser, server, workshop["join_code"], "Maria Santos", "Philippines")
+    open_document(maria, server.url, workshop["slug"], document_id)
+    return workshop, section_id, facilitator, maria
+
+
 def test_two_delegates_type_at_once_and_each_sees_the_others_text_and_cursor(server, api, browser, shot):
     workshop, document_id, section_id = arrange(api)
     maria = joined(browser, server, workshop["join_code"], "Maria Santos", "Philippines")
@@ -129,12 +140,7 @@ def test_an_observer_sees_the_text_live_but_cannot_change_it(server, api, browse
 
 def test_restoring_a_revision_replaces_the_text_in_every_open_editor_without_merging_old_edits(
         server, api, browser, shot):
-    workshop, document_id, section_id = arrange(api)
-    facilitator = browser.new_context().new_page()
-    login(facilitator, server.url)
-    open_document(facilitator, server.url, workshop["slug"], document_id)
-    maria = joined(browser, server, workshop["join_code"], "Maria Santos", "Philippines")
-    open_document(maria, server.url, workshop["slug"], document_id)
+    workshop, section_id, facilitator, maria = facilitator_and_delegate(server, api, browser)
 
     facilitator.get_by_label("Revision label").fill("Rev.1")
     facilitator.get_by_role("button", name="Save revision").click()

@@ -3,8 +3,8 @@ brackets holding back agreement, authorship colours, and a locked section turnin
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, login
-from tests.browser.test_drafting import arrange, editor_text, expect_text, joined, open_document
+from tests.browser.conftest import axe_violations
+from tests.browser.test_drafting import editor_text, expect_text, facilitator_and_delegate
 
 
 def select_passage(page, start: int, length: int) -> None:
@@ -18,12 +18,7 @@ def select_passage(page, start: int, length: int) -> None:
 
 
 def test_a_delegation_comments_and_proposes_an_amendment_that_the_facilitator_accepts(server, api, browser, shot):
-    workshop, document_id, section_id = arrange(api)
-    facilitator = browser.new_context().new_page()
-    login(facilitator, server.url)
-    open_document(facilitator, server.url, workshop["slug"], document_id)
-    maria = joined(browser, server, workshop["join_code"], "Maria Santos", "Philippines")
-    open_document(maria, server.url, workshop["slug"], document_id)
+    workshop, section_id, facilitator, maria = facilitator_and_delegate(server, api, browser)
 
     # A comment anchored to "participants"
     select_passage(maria, 4, 12)
