@@ -42,6 +42,7 @@ const python = process.env.PYTHON || "python3";
 async function measure(name, server, target, afterRun) {
   const load = loadavg()[0];
   const before = processStats(server.pid);
+  const generatorBefore = process.cpuUsage();
   const wall = performance.now();
   const result = await runWorkload(target, workload);
   const seconds = (performance.now() - wall) / 1000;
@@ -49,6 +50,8 @@ async function measure(name, server, target, afterRun) {
   result.serverCpuSeconds = after.cpu - before.cpu;
   result.serverCpuPercent = (100 * result.serverCpuSeconds) / seconds;
   result.serverPeakMiB = after.peakMiB;
+  const generator = process.cpuUsage(generatorBefore); // all generator threads, in µs
+  result.generatorCpuPercent = (generator.user + generator.system) / 1e4 / seconds;
   // The machine's 1-minute load before and after: figures from a busy machine say so
   result.load = `${load.toFixed(1)}→${loadavg()[0].toFixed(1)}`;
   if (afterRun) Object.assign(result, await afterRun(result));
@@ -94,12 +97,12 @@ if (targets.includes("reference")) rows.push(await benchReference());
 
 console.log(`\n${workload.clients} clients, ${workload.editors} editors typing ${workload.rate} chars/s for ` +
   `${workload.duration}s (drain ${workload.drain}s), clients spread over ${workload.threads} generator threads`);
-console.log("server        p50 ms  p99 ms  max ms  delivered/expected   conv  mirror  cpu s  cpu %  peak MiB  load");
+console.log("server        p50 ms  p99 ms  max ms  delivered/expected   conv  mirror  cpu s  cpu %  peak MiB  load  gen cpu %");
 for (const r of rows) {
   console.log(`${r.name.padEnd(12)} ${fmt(r.p50).padStart(7)} ${fmt(r.p99).padStart(7)} ${fmt(r.max).padStart(7)} ` +
     `${`${r.delivered}/${r.expected}`.padStart(19)} ${String(r.converged).padStart(6)} ` +
     `${String(r.mirrorMatches ?? "-").padStart(7)} ${fmt(r.serverCpuSeconds).padStart(6)} ` +
-    `${fmt(r.serverCpuPercent, 0).padStart(6)} ${fmt(r.serverPeakMiB, 0).padStart(9)}  ${r.load}`);
+    `${fmt(r.serverCpuPercent, 0).padStart(6)} ${fmt(r.serverPeakMiB, 0).padStart(9)}  ${r.load}  ${fmt(r.generatorCpuPercent, 0)}`);
 }
 if (rows.length === 2) {
   console.log(`p99 ratio (workshop / y-websocket): ${fmt(rows[0].p99 / rows[1].p99, 2)}`);

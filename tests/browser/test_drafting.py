@@ -68,6 +68,8 @@ def test_two_delegates_type_at_once_and_each_sees_the_others_text_and_cursor(ser
     somchai = joined(browser, server, workshop["join_code"], "Somchai Wong", "Thailand")
     # The delegate room links to the drafting pages
     maria.get_by_role("link", name="Drafting").click()
+    expect(maria.get_by_role("heading", name="Documents")).to_be_visible()
+    assert axe_violations(maria) == []
     maria.get_by_role("link", name="Co-chairs' statement").click()
     expect(maria.locator("[data-sync]")).to_have_attribute("data-sync", "saved")
     open_document(somchai, server.url, workshop["slug"], document_id)
