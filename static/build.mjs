@@ -10,7 +10,7 @@ const entries = readdirSync(join(here, "src"))
   .filter((name) => name.endsWith(".js"))
   .map((name) => join(here, "src", name));
 
-// Start clean: chunks are named by content hash, so old ones would linger beside the new
+// Start empty, so chunks of an earlier build never linger
 rmSync(outdir, { recursive: true, force: true });
 
 await build({

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,10 +138,12 @@ class PostgresServer:
         return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
 
     def start(self) -> "PostgresServer":
-        data = self.directory / "data"
-        self.directory.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
+            # pytest's temporary folders are private to root; the postgres user needs its own
+            self.directory = Path(tempfile.mkdtemp(prefix="workshop-pg-"))
             shutil.chown(self.directory, "postgres", "postgres")
+        self.directory.mkdir(parents=True, exist_ok=True)
+        data = self.directory / "data"
         subprocess.run(self._as_owner([_pg_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
                                        "--no-sync", "-E", "UTF8"]), check=True, capture_output=True, cwd="/")
         self.process = subprocess.Popen(
@@ -161,3 +164,5 @@ class PostgresServer:
     def stop(self) -> None:
         if self.process is not None:
             stop(self.process, signal.SIGINT)
+        if os.geteuid() == 0:
+            shutil.rmtree(self.directory, ignore_errors=True)

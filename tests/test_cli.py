@@ -39,3 +39,32 @@ def test_the_demo_is_the_sixth_teg_rr_meeting_from_the_domain_facts(app, runner)
     if facts:  # the demo's agenda holds every item of the real meeting, in order
         held = [item["title"] for day in facts["days"] for item in day["items"]]
         assert [t for t in titles if t in held] == held
+
+
+def test_serve_starts_on_the_embedded_default_and_says_how_to_sign_in(tmp_path):
+    import requests
+
+    from tests.servers import WorkshopServer
+
+    server = WorkshopServer(tmp_path / "instance").start()
+    try:
+        assert requests.get(f"{server.url}/login", timeout=10).status_code == 200
+        log = server.log()
+        assert f"Workshop is running at http://127.0.0.1:{server.port}/" in log
+        assert "workshop create-user" in log and "workshop demo" in log
+        assert (tmp_path / "instance" / "workshop.sqlite3").exists()
+    finally:
+        server.stop()
+
+
+def test_the_secret_key_is_generated_once_into_the_instance_folder(tmp_path):
+    import stat
+
+    from workshop import create_app
+
+    first = create_app({"INSTANCE_PATH": str(tmp_path), "ASYNC_MODE": "threading"})
+    again = create_app({"INSTANCE_PATH": str(tmp_path), "ASYNC_MODE": "threading"})
+    key_file = tmp_path / "secret_key"
+    assert first.config["SECRET_KEY"] == again.config["SECRET_KEY"] == key_file.read_text().strip()
+    assert len(first.config["SECRET_KEY"]) >= 40
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600

@@ -18,7 +18,9 @@ class YPeer:
 
     def __init__(self, section_id: int, client_id: int | None = None):
         self.section_id = section_id
-        self.doc = Doc(client_id=client_id) if client_id is not None else Doc()
+        # Socket.IO clients receive on their own thread: the Doc is used from two threads, under self.lock
+        self.doc = Doc(client_id=client_id, allow_multithreading=True) if client_id is not None \
+            else Doc(allow_multithreading=True)
         self.text = self.doc.get("body", type=Text)
         self.awareness = Awareness(self.doc)
         self._local: list[bytes] = []

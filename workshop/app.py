@@ -47,7 +47,7 @@ def build_app(test_config=None) -> Flask:
         max_http_buffer_size=2 * 1024 * 1024,
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
     )
-    collab.init_app(app, spawn=socketio.start_background_task, sleep=socketio.sleep)
+    collab.init_app(app, socketio)
 
     web.init_app(app)
     cli.init_app(app)

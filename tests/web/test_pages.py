@@ -87,3 +87,18 @@ def test_pages_carry_a_content_security_policy(client):
     response = client.get("/")
     assert "script-src" not in response.headers["Content-Security-Policy"]  # default-src 'self' covers scripts
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_agenda_items_move_up_and_down_with_buttons(client, meeting):
+    sign_in(client, meeting.facilitator_email)
+    token = csrf_from(client.get(f"/w/{meeting.slug}/setup").data)
+    for title in ("Presentations", "Group work"):
+        client.post(f"/w/{meeting.slug}/setup/agenda", data={"title": title, "day": "1", "csrf_token": token})
+    state = client.get(f"/api/v1/workshops/{meeting.slug}").get_json()
+    day_one = [i for i in state["agenda"] if i["day"] == 1]
+    assert [i["title"] for i in day_one] == ["Opening and welcome by the co-chairs", "Presentations", "Group work"]
+    client.post(f"/w/{meeting.slug}/setup/agenda/{day_one[2]['id']}/move",
+                data={"direction": "up", "csrf_token": token})
+    state = client.get(f"/api/v1/workshops/{meeting.slug}").get_json()
+    assert [i["title"] for i in state["agenda"] if i["day"] == 1] == [
+        "Opening and welcome by the co-chairs", "Group work", "Presentations"]

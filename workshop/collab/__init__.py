@@ -4,6 +4,8 @@ Services reach the engine of their database through `rooms_for(session)`; nothin
 requests or sockets. The live layer binds it with the async mode's primitives (spawn, sleep).
 """
 
+import threading
+import time
 import weakref
 
 from sqlalchemy.orm import Session
@@ -13,11 +15,12 @@ from .engine import Engine
 _engines: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def init_app(app, *, spawn, sleep) -> Engine:
+def init_app(app, socketio) -> Engine:
     from ..extensions import db
 
     with app.app_context():
         bind = db.engine
+    spawn, sleep = socketio.start_background_task, socketio.sleep
     engine = Engine(
         bind, spawn=spawn, sleep=sleep,
         flush_interval=float(app.config.get("COLLAB_FLUSH_INTERVAL", 0.2)),
@@ -27,12 +30,35 @@ def init_app(app, *, spawn, sleep) -> Engine:
     )
     app.extensions["collab"] = engine
     _engines[bind] = engine
+
+    def deliver(section_id: int, frame: bytes, skip_sid) -> None:
+        from ..live import NAMESPACE
+        from ..live.rooms import section_room
+
+        # this process's sockets only: the other processes send what their replicas integrate
+        socketio.emit("y", (section_id, frame), to=section_room(section_id), skip_sid=skip_sid,
+                      namespace=NAMESPACE, ignore_queue=True)
+
+    engine.deliver = deliver
+    if app.config.get("MESSAGE_QUEUE"):
+        from .relay import Relay
+
+        engine.relay = Relay(engine, app.config["MESSAGE_QUEUE"])
+        engine.relay.start(spawn)
     return engine
 
 
 def rooms_for(session: Session) -> Engine:
-    """The engine serving the database this session talks to."""
-    return _engines[session.get_bind()]
+    """The engine serving the database this session talks to (made on first use outside an app)."""
+    bind = session.get_bind()
+    engine = _engines.get(bind)
+    if engine is None:
+        engine = _engines[bind] = Engine(bind, spawn=_spawn_thread, sleep=time.sleep)
+    return engine
+
+
+def _spawn_thread(fn) -> None:
+    threading.Thread(target=fn, daemon=True).start()
 
 
 def shutdown(app) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Section
 from . import store
+from .protocol import BadFrame, sync_update
 from .room import Change, Room
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ class Engine:
         self.catch_up_on_sync = catch_up  # several processes share the log: read it before a step 1
         self.rooms: dict[int, Room] = {}
         self.relay = None  # set when several processes serve (collab.relay)
+        self.deliver = None  # deliver(section_id, frame, skip_sid): to this process's joined sockets
         self._lock = threading.RLock()
         self._pending: list[Change] = []
         self._pending_lock = threading.Lock()
@@ -47,6 +49,35 @@ class Engine:
             self.rooms[section.id] = room
         self._ensure_writer()
         return room
+
+    def share(self, room: Room, changes: list[Change], *, skip_sid: str | None = None) -> None:
+        """What every change a replica integrates goes through: logged, sent to the sockets joined
+        here, and to the other processes' replicas. A change integrated twice (here and elsewhere)
+        is logged twice, which is harmless; one never logged would be lost."""
+        if not changes:
+            return
+        self.submit(changes)
+        if self.deliver is not None:
+            for change in changes:
+                self.deliver(room.section_id, sync_update(change.update), skip_sid)
+        if self.relay is not None:
+            self.relay.publish_changes(changes)
+
+    def integrate(self, room: Room, updates) -> None:
+        """Apply updates from storage or from another process; whatever they (or updates that were
+        waiting for them) change here is shared like a client's change."""
+        changes = []
+        for update in updates:
+            if update:
+                try:
+                    changes += room.apply(update, None)
+                except BadFrame:
+                    log.exception("an update from storage or another process could not be applied")
+        self.share(room, changes)
+
+    def catch_up(self, session: Session, room: Room) -> None:
+        if self.catch_up_on_sync:
+            self.integrate(room, store.unseen_updates(session, room))
 
     def loaded(self, section_id: int) -> Room | None:
         return self.rooms.get(section_id)
@@ -139,12 +170,13 @@ class Engine:
                     continue
                 room.logged_rows += 1
                 store.refresh_mirror(section, room.markdown())
+                store.store_authors(session, room)
             session.commit()
         return written
 
     def compact(self, room: Room) -> bool:
         with Session(self.bind) as session:
-            done = store.compact(session, room)
+            done = store.compact(session, room, self.integrate)
             session.commit()
             return done
 
@@ -176,6 +208,8 @@ class Engine:
         """Write what is pending and stop the writer (tests, and a clean stop)."""
         self.flush()
         self._stopped = True
+        if self.relay is not None:
+            self.relay.stop()
         with self._lock:
             for room in list(self.rooms.values()):
                 self._drop(room)

@@ -4,7 +4,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from pycrdt import Awareness, Decoder, Doc, Text
+from pycrdt import Awareness, Decoder, Doc, Text, get_state
 
 from .protocol import EMPTY_UPDATE, BadFrame, sync_step1
 
@@ -85,6 +85,8 @@ class Room:
         self.logged_rows = 0  # update rows stored since the last snapshot, for compaction
         self.seen_row_id = 0  # the newest log row this replica has read back
         self.closed = False
+        self.authors: dict[int, Author] = {}  # Yjs client id -> who first wrote with it, this load
+        self.stored_authors: set[int] = set()
         self._origin = None
         self._captured: list[bytes] = []
         # Observer registered before loading: a gap between load and observe would diverge replicas
@@ -117,7 +119,21 @@ class Room:
             finally:
                 self._origin = None
             captured, self._captured = self._captured, []
+            # from the incoming update, not the captured one: an update waiting for a missing
+            # dependency is integrated (and captured) later, under another origin
+            self._remember([update], author)
         return [Change(self.section_id, self.epoch, u, author) for u in captured]
+
+    def _remember(self, updates: list[bytes], author: Author | None) -> None:
+        if author is None:
+            return
+        for update in updates:
+            try:
+                client_ids = decode_state_vector(get_state(update))
+            except (ValueError, RuntimeError):
+                continue
+            for client_id in client_ids:
+                self.authors.setdefault(client_id, author)
 
     def edit(self, author: Author, fn) -> list[Change]:
         """Make a server-side edit (e.g. an accepted amendment) with fn(text); returns the changes."""
@@ -130,6 +146,7 @@ class Room:
             finally:
                 self._origin = None
             captured, self._captured = self._captured, []
+            self._remember(captured, author)
         return [Change(self.section_id, self.epoch, u, author) for u in captured]
 
     def would_change(self, update: bytes) -> bool:

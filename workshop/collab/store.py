@@ -52,8 +52,8 @@ def load_room(session: Session, section: Section) -> Room:
     return room
 
 
-def catch_up(session: Session, room: Room) -> int:
-    """Apply rows other processes logged since this replica last looked (rule 8); returns how many."""
+def unseen_updates(session: Session, room: Room) -> list[bytes]:
+    """Rows other processes logged since this replica last looked (rule 8)."""
     rows = session.execute(
         select(SectionUpdate.id, SectionUpdate.data)
         .where(SectionUpdate.section_id == room.section_id, SectionUpdate.epoch == room.epoch,
@@ -61,9 +61,8 @@ def catch_up(session: Session, room: Room) -> int:
         .order_by(SectionUpdate.id)
     ).all()
     if rows:
-        room.load([data for _id, data in rows])
         room.seen_row_id = max(room.seen_row_id, rows[-1][0])
-    return len(rows)
+    return [data for _id, data in rows]
 
 
 def append_changes(session: Session, changes: list[Change]) -> set[int]:
@@ -85,28 +84,24 @@ def append_changes(session: Session, changes: list[Change]) -> set[int]:
             user_id=author.user_id if author else None,
             delegation_id=author.delegation_id if author else None,
         ))
-        if author is not None:
-            _remember_authors(session, section_id, author, updates)
         written.add(section_id)
     session.flush()
     return written
 
 
-def _remember_authors(session: Session, section_id: int, author, updates: list[bytes]) -> None:
-    """Map the Yjs client ids an author's updates introduce to the author (first seen wins)."""
-    from pycrdt import get_state
-
-    client_ids = set()
-    for update in updates:
-        client_ids.update(decode_state_vector(get_state(update)))
-    if not client_ids:
+def store_authors(session: Session, room: Room) -> None:
+    """Keep the replica's map of Yjs client ids to authors (first seen wins, across processes too)."""
+    new = {cid: author for cid, author in room.authors.items() if cid not in room.stored_authors}
+    if not new:
         return
     known = set(session.scalars(select(SectionAuthor.client_id).where(
-        SectionAuthor.section_id == section_id, SectionAuthor.client_id.in_(client_ids))))
-    for client_id in client_ids - known:
-        session.add(SectionAuthor(section_id=section_id, client_id=client_id,
-                                  participant_id=author.participant_id, user_id=author.user_id,
-                                  delegation_id=author.delegation_id))
+        SectionAuthor.section_id == room.section_id, SectionAuthor.client_id.in_(list(new)))))
+    for client_id, author in new.items():
+        if client_id not in known:
+            session.add(SectionAuthor(section_id=room.section_id, client_id=client_id,
+                                      participant_id=author.participant_id, user_id=author.user_id,
+                                      delegation_id=author.delegation_id))
+    room.stored_authors.update(new)
 
 
 def refresh_mirror(section: Section, markdown: str) -> None:
@@ -116,13 +111,14 @@ def refresh_mirror(section: Section, markdown: str) -> None:
         section.updated_at = utcnow()
 
 
-def compact(session: Session, room: Room) -> bool:
-    """Fold the log into the snapshot (DESIGN §7 rule 3). The caller commits; False if skipped."""
+def compact(session: Session, room: Room, integrate) -> bool:
+    """Fold the log into the snapshot (DESIGN §7 rule 3). The caller commits; False if skipped.
+    `integrate(room, updates)` applies stored updates this replica may lack (from other processes)."""
     section = session.scalar(select(Section).where(Section.id == room.section_id).with_for_update())
     if section is None or section.epoch != room.epoch:
         return False
     updates, ids = stored_updates(session, section)
-    room.load(updates)  # everything stored is in the snapshot we are about to take
+    integrate(room, updates)  # everything stored is in the snapshot we are about to take
     snapshot, state, markdown = room.state()
     check, check_text = new_doc()
     check.apply_update(snapshot)

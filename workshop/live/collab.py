@@ -6,8 +6,7 @@ import time
 from flask import current_app, request
 from flask_socketio import join_room, leave_room
 
-from ..collab import store
-from ..collab.protocol import BadFrame, awareness_message, parse_frame, sync_step2, sync_update
+from ..collab.protocol import BadFrame, awareness_message, parse_frame, sync_step2
 from ..collab.room import Author, Member, Room
 from ..extensions import db, socketio
 from ..models import Section
@@ -49,8 +48,7 @@ def join_section(ctx, data):
     may_edit = drafting.may_edit_section(db.session, ctx.actor, section)
     rooms = engine()
     room = rooms.room(db.session, section)
-    if rooms.catch_up_on_sync:
-        store.catch_up(db.session, room)
+    rooms.catch_up(db.session, room)
     room.add_member(Member(ctx.sid, author_of(ctx.actor), ctx.actor.key, may_edit, section.epoch))
     join_room(section_room(section.id))
     # The server's step 1 and the room's awareness, right after the join (the client answers step 2)
@@ -76,7 +74,14 @@ def _forget_member(room: Room, sid: str) -> None:
     member = room.remove_member(sid)
     removal = room.drop_awareness(member) if member is not None else None
     if removal:
-        _emit_frame(room, awareness_message(removal), skip_sid=sid)
+        _share_awareness(room, removal, skip_sid=sid)
+
+
+def _share_awareness(room: Room, update: bytes, *, skip_sid: str | None) -> None:
+    rooms = engine()
+    rooms.deliver(room.section_id, awareness_message(update), skip_sid)
+    if rooms.relay is not None:
+        rooms.relay.publish_awareness(room, update)
 
 
 def forget_socket(sid: str, _workshop_id) -> None:
@@ -85,9 +90,8 @@ def forget_socket(sid: str, _workshop_id) -> None:
         _forget_member(room, sid)
 
 
-def _emit_frame(room: Room, frame: bytes, *, skip_sid: str | None = None, to: str | None = None) -> None:
-    socketio.emit("y", (room.section_id, frame), to=to or section_room(room.section_id), skip_sid=skip_sid,
-                  namespace=NAMESPACE)
+def _reply(sid: str, room: Room, frame: bytes) -> None:
+    socketio.emit("y", (room.section_id, frame), to=sid, namespace=NAMESPACE)
 
 
 def _report(sid: str, section_id, code: str, message: str) -> None:
@@ -151,15 +155,11 @@ def _handle_frame(sid: str, section_id, raw) -> None:
     _recheck(room, member)
     frame = parse_frame(raw)
     if frame.kind == "step1":
-        rooms = engine()
-        if rooms.catch_up_on_sync:
-            store.catch_up(db.session, room)
-        _emit_frame(room, sync_step2(room.diff(frame.payload)), to=sid)
+        engine().catch_up(db.session, room)  # another process may have logged what we lack
+        _reply(sid, room, sync_step2(room.diff(frame.payload)))
     elif frame.kind == "awareness":
         room.apply_awareness(member, frame.payload, frame.awareness)
-        _emit_frame(room, raw if isinstance(raw, bytes) else bytes(raw), skip_sid=sid)
-        if engine().relay is not None:
-            engine().relay.publish_awareness(room, frame.payload)
+        _share_awareness(room, frame.payload, skip_sid=sid)
     elif frame.carries_changes:
         if not member.may_edit:
             if room.would_change(frame.payload):
@@ -167,10 +167,4 @@ def _handle_frame(sid: str, section_id, raw) -> None:
                 actor = socket_context().actor
                 raise FrameRefused("forbidden", drafting.edit_refusal(db.session, actor, section))
             return
-        changes = room.apply(frame.payload, member.author)
-        if changes:
-            engine().submit(changes)
-            for change in changes:
-                _emit_frame(room, sync_update(change.update), skip_sid=sid)
-            if engine().relay is not None:
-                engine().relay.publish_changes(changes)
+        engine().share(room, room.apply(frame.payload, member.author), skip_sid=sid)

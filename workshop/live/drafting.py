@@ -47,6 +47,9 @@ def save_revision(ctx, data):
 def restore_revision(ctx, data):
     section = revisions.restore_revision(db.session, ctx.actor, ctx.workshop, data)
     db.session.commit()  # the new epoch is stored before the replica is replaced and anyone told
-    current_app.extensions["collab"].replace(db.session, section)
+    rooms = current_app.extensions["collab"]
+    rooms.replace(db.session, section)
+    if rooms.relay is not None:
+        rooms.relay.publish_restore(section.id, section.epoch)
     _broadcast_section(ctx, section, "restored")
     return drafting.section_summary(section)

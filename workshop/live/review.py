@@ -1,10 +1,8 @@
 """Comments and amendments over /live: comment.add|resolve, amendment.propose|accept|reject (DESIGN §5)."""
 
-from ..collab.protocol import sync_update
 from ..extensions import db
 from ..services import review
 from .actions import action
-from .rooms import section_room
 
 
 def _announce(ctx, area: str, change: str, data: dict) -> dict:
@@ -33,9 +31,7 @@ def propose_amendment(ctx, data):
 
 @action("amendment.accept")
 def accept_amendment(ctx, data):
-    amendment, changes = review.accept_amendment(db.session, ctx.actor, ctx.workshop, data)
-    for change in changes:  # the applied replacement reaches every editor of the section
-        ctx.emit("y", change.section_id, sync_update(change.update), to=section_room(change.section_id))
+    amendment = review.accept_amendment(db.session, ctx.actor, ctx.workshop, data)
     return _announce(ctx, "amendment", "accepted", review.amendment_data(amendment))
 
 

@@ -5,6 +5,7 @@ from .agenda import AgendaItem
 from .base import Base
 from .drafting import Amendment, Comment, Document, Revision, Section, SectionAuthor, SectionUpdate
 from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Workshop, WorkshopStaff
+from .statements import PublishedStatement
 
 __all__ = [
     "AccessToken",
@@ -17,6 +18,7 @@ __all__ = [
     "Document",
     "LiveConnection",
     "Participant",
+    "PublishedStatement",
     "Revision",
     "Section",
     "SectionAuthor",

@@ -36,7 +36,7 @@ def authorship(session: Session, workshop: Workshop, section_id) -> dict:
         select(Delegation.id, Delegation.name).where(Delegation.workshop_id == workshop.id)).all())
     runs = []
     for client, chunk in _client_runs(room):
-        author = authors.get(client)
+        author = room.authors.get(client) or authors.get(client)  # the room knows what is not yet stored
         delegation_id = author.delegation_id if author else None
         entry = {
             "text": chunk,

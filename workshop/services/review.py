@@ -144,9 +144,9 @@ def reject_amendment(session: Session, actor: Actor, workshop: Workshop, data) -
     return _decide(session, actor, workshop, data, "rejected")
 
 
-def accept_amendment(session: Session, actor: Actor, workshop: Workshop, data) -> tuple[Amendment, list]:
-    """Accept and apply the replacement into the live text, as a CRDT edit attributed to the accepter.
-    Returns the amendment and the changes to send to the section's clients."""
+def accept_amendment(session: Session, actor: Actor, workshop: Workshop, data) -> Amendment:
+    """Accept and apply the replacement into the live text, as a CRDT edit attributed to the accepter
+    (it reaches the section's editors like any change)."""
     amendment = _decide(session, actor, workshop, data, "accepted")
     section = session.get(Section, amendment.section_id)
     rooms = rooms_for(session)
@@ -168,8 +168,8 @@ def accept_amendment(session: Session, actor: Actor, workshop: Workshop, data) -
     if not applied:
         raise Conflict("The passage was changed since the amendment was proposed: it can no longer be "
                        "applied as it stands.")
-    rooms.submit(changes)
-    return amendment, changes
+    rooms.share(room, changes)
+    return amendment
 
 
 def list_amendments(session: Session, section: Section) -> list[Amendment]:

@@ -19,6 +19,8 @@ RIGHTS: dict[str, frozenset[str]] = {
     "outcome.record": frozenset({"facilitator", "secretariat", "rapporteur"}),
     "floor.request": frozenset({"facilitator", "secretariat", "rapporteur", "delegate"}),
     "export.draft": STAFF,
+    "export.publish": STAFF,
+    "export.read_published": EVERYONE,
 }
 
 REASONS = {
@@ -33,6 +35,7 @@ REASONS = {
     "outcome.record": "Only facilitators, the secretariat and rapporteurs record outcomes.",
     "floor.request": "Observers cannot request the floor.",
     "export.draft": "Only facilitators and the secretariat can export the working draft.",
+    "export.publish": "Only facilitators and the secretariat can publish the draft statement.",
 }
 
 

@@ -1,4 +1,4 @@
-"""HTTP: blueprints per area (auth, pages, api), error rendering and the CSRF policy."""
+"""HTTP: blueprints per area (auth, pages, api, export), error rendering and the CSRF policy."""
 
 from datetime import timedelta
 
@@ -14,11 +14,13 @@ from .access import bearer_token, current_principal, wants_json
 def init_app(app: Flask) -> None:
     from .api import bp as api_bp
     from .auth import bp as auth_bp
+    from .export import bp as export_bp
     from .pages import bp as pages_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(export_bp)
 
     @app.before_request
     def check_csrf():

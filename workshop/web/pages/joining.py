@@ -41,7 +41,7 @@ def join():
         status = 429 if isinstance(error, RateLimited) else 400
         return render_template("join/code.html", code=code, error=error.message), status
     choices = [d for d in list_delegations(db.session, workshop)
-               if (d.is_observer if observer else d.attendance != "absent")]
+               if d.attendance != "absent" and d.is_observer == observer]
     values = {"code": code, "name": form.get("name", ""), "delegation": form.get("delegation", "")}
     if request.method == "POST" and "name" in request.form:
         try:

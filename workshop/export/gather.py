@@ -1,0 +1,35 @@
+"""The gatherer: reads a workshop's statement data from the database."""
+
+from sqlalchemy.orm import Session
+
+from ..models import Workshop
+from ..services.agenda import list_items
+from ..services.delegations import list_delegations
+from .statement import AgendaEntry, Delegation, Meeting, StatementData
+
+
+def gather_meeting(workshop: Workshop) -> Meeting:
+    return Meeting(
+        title=workshop.title, process=workshop.process, body=workshop.body, ordinal=workshop.ordinal,
+        city=workshop.city, country=workshop.country, venue=workshop.venue,
+        start_date=workshop.start_date, end_date=workshop.end_date, modality=workshop.modality,
+    )
+
+
+def gather_delegations(session: Session, workshop: Workshop) -> list[Delegation]:
+    return [Delegation(d.name, d.kind, d.attendance, d.co_chair, d.sort_name)
+            for d in list_delegations(session, workshop)]
+
+
+def gather_agenda(session: Session, workshop: Workshop) -> list[AgendaEntry]:
+    return [AgendaEntry(i.id, i.title, i.day, i.kind, i.theme, i.status)
+            for i in list_items(session, workshop.id) if i.kind != "break"]
+
+
+def gather_statement(session: Session, workshop: Workshop) -> StatementData:
+    """Everything the statement can draw on, before the secretariat chooses what goes in."""
+    return StatementData(
+        meeting=gather_meeting(workshop),
+        delegations=gather_delegations(session, workshop),
+        agenda=gather_agenda(session, workshop),
+    )
