@@ -2,7 +2,7 @@
 // with remote cursors in delegation colours, undo of one's own edits, bracket marks and a read-only mode.
 import * as Y from "yjs";
 import { Compartment, EditorState } from "@codemirror/state";
-import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers } from "@codemirror/view";
+import { EditorView, drawSelection, keymap, lineNumbers } from "@codemirror/view";
 import { defaultKeymap } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
@@ -20,7 +20,6 @@ export function createEditor(parent, provider, { readOnly = false, label = "Sect
     extensions: [
       lineNumbers(),
       drawSelection(),
-      highlightActiveLine(),
       EditorView.lineWrapping,
       // Tab is left to the browser so keyboard users can leave the editor
       keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
