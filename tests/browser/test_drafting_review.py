@@ -29,6 +29,13 @@ def test_a_delegation_comments_and_proposes_an_amendment_that_the_facilitator_ac
     expect(thread).to_contain_text("Should this name the member states?")
     expect(thread.locator(".quote")).to_contain_text("participants")
     expect(thread).to_contain_text("Maria Santos (Philippines)")
+    # The facilitator answers in the thread
+    thread.get_by_role("button", name="Reply").click()
+    expect(facilitator.locator("[data-comment-quote]")).to_contain_text("Replying to Maria Santos")
+    facilitator.get_by_role("textbox", name="Comment").fill("Yes: list them in the participation paragraph.")
+    facilitator.get_by_role("button", name="Add comment").click()
+    expect(maria.locator("[data-comments] .thread .replies")).to_contain_text("list them in the participation")
+    expect(maria.locator("[data-comments] .thread")).to_have_count(1)
 
     # Brackets hold back agreement, with the reason
     facilitator.get_by_label("Section status").select_option("agreed")
