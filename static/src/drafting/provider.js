@@ -144,7 +144,10 @@ export class SectionProvider extends ObservableV2 {
         return;
       }
       this.emit("join-error", [error]);
-      // A refused join (forbidden, not found) is final; a timeout is retried on the next reconnect
+      // A refused join (forbidden, not found) is final; a slow or busy server is asked again
+      if (error && (error.code === "timeout" || error.code === "rate_limited")) {
+        setTimeout(() => attempt === this.joinAttempt && this._join(), 2000);
+      }
       return;
     }
     if (attempt !== this.joinAttempt || this.destroyed || !this.socket.connected) return;
