@@ -64,7 +64,8 @@ export function workshopClient(url, token, sectionId, index) {
     provider.on("synced", (synced) => synced && resolve());
     provider.on("join-error", reject);
   });
-  return {
+  const client = {
+    drops: 0, // connections lost during the run (each one ends in a rejoin and a resync)
     get doc() { return provider.doc; },
     get awareness() { return provider.awareness; },
     ready,
@@ -73,6 +74,8 @@ export function workshopClient(url, token, sectionId, index) {
       socket.close();
     },
   };
+  socket.on("disconnect", () => { client.drops += 1; });
+  return client;
 }
 
 // y-websocket's client protocol, as its WebsocketProvider speaks it, over the `ws` package
@@ -117,13 +120,17 @@ export function referenceClient(url, room, index) {
     const changed = added.concat(updated, removed);
     send(1, (encoder) => encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed)));
   });
-  return {
+  const client = {
     doc,
     awareness,
     ready,
+    drops: 0, // this client does not reconnect: a drop shows as undelivered characters
     close() {
+      client.closing = true;
       awarenessProtocol.removeAwarenessStates(awareness, [doc.clientID], "close");
       ws.close();
     },
   };
+  ws.on("close", () => { if (!client.closing) client.drops += 1; });
+  return client;
 }

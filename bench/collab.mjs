@@ -97,12 +97,12 @@ if (targets.includes("reference")) rows.push(await benchReference());
 
 console.log(`\n${workload.clients} clients, ${workload.editors} editors typing ${workload.rate} chars/s for ` +
   `${workload.duration}s (drain ${workload.drain}s), clients spread over ${workload.threads} generator threads`);
-console.log("server        p50 ms  p99 ms  max ms  delivered/expected   conv  mirror  cpu s  cpu %  peak MiB  load  gen cpu %");
+console.log("server        p50 ms  p99 ms  max ms  delivered/expected   conv  mirror  cpu s  cpu %  peak MiB  load  gen cpu %  drops");
 for (const r of rows) {
   console.log(`${r.name.padEnd(12)} ${fmt(r.p50).padStart(7)} ${fmt(r.p99).padStart(7)} ${fmt(r.max).padStart(7)} ` +
     `${`${r.delivered}/${r.expected}`.padStart(19)} ${String(r.converged).padStart(6)} ` +
     `${String(r.mirrorMatches ?? "-").padStart(7)} ${fmt(r.serverCpuSeconds).padStart(6)} ` +
-    `${fmt(r.serverCpuPercent, 0).padStart(6)} ${fmt(r.serverPeakMiB, 0).padStart(9)}  ${r.load}  ${fmt(r.generatorCpuPercent, 0)}`);
+    `${fmt(r.serverCpuPercent, 0).padStart(6)} ${fmt(r.serverPeakMiB, 0).padStart(9)}  ${r.load}  ${fmt(r.generatorCpuPercent, 0).padStart(9)}  ${r.drops}`);
 }
 if (rows.length === 2) {
   console.log(`p99 ratio (workshop / y-websocket): ${fmt(rows[0].p99 / rows[1].p99, 2)}`);

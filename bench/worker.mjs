@@ -81,6 +81,7 @@ parentPort.on("message", async (message) => {
       sent: [...sent.entries()],
       arrivals: Float64Array.from(arrivals),
       texts: clients.map((c) => c.doc.getText("body").toString()),
+      drops: clients.reduce((sum, c) => sum + c.drops, 0),
     });
     clients.forEach((client) => client.close());
     await sleep(200);

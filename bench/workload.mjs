@@ -83,6 +83,7 @@ export async function runWorkload(target, { clients, editors, rate, duration, dr
     delivered: latencies.length,
     converged: texts.length === clients && texts.every((t) => t === texts[0]) && texts[0].length >= typed,
     textLength: texts[0].length,
+    drops: results.reduce((sum, r) => sum + r.drops, 0),
     text: texts[0],
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
