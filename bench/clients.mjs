@@ -12,7 +12,9 @@ import { SectionProvider } from "../static/src/drafting/provider.js";
 function act(socket, name, payload) {
   return socket.timeout(20000).emitWithAck(name, payload).then((reply) => {
     if (reply && reply.ok) return reply.data;
-    throw new Error(`${name}: ${JSON.stringify(reply && reply.error)}`);
+    throw Object.assign(new Error(`${name}: ${JSON.stringify(reply && reply.error)}`), reply && reply.error);
+  }, () => {
+    throw Object.assign(new Error(`${name}: no answer in 20 s`), { code: "timeout" });
   });
 }
 
@@ -62,7 +64,8 @@ export function workshopClient(url, token, sectionId, index) {
   });
   const ready = new Promise((resolve, reject) => {
     provider.on("synced", (synced) => synced && resolve());
-    provider.on("join-error", reject);
+    // A timed-out join is asked again by the provider; other refusals are final
+    provider.on("join-error", (error) => error.code !== "timeout" && error.code !== "rate_limited" && reject(error));
   });
   const client = {
     drops: 0, // connections lost during the run (each one ends in a rejoin and a resync)

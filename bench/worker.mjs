@@ -9,9 +9,7 @@ const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const { target, url, sectionId, room, tokens, indices, editors, total, rate } = workerData;
 
-const clients = indices.map((index, i) => (target === "workshop"
-  ? workshopClient(url, tokens[i], sectionId, index)
-  : referenceClient(url, room, index)));
+const clients = [];
 const sent = new Map(); // clientID -> typed-at time per clock (one character is one clock tick)
 const arrivals = []; // flat: clientID, clock, time
 let delivered = 0;
@@ -59,7 +57,14 @@ function startTyping(client) {
 
 parentPort.on("message", async (message) => {
   if (message.cmd === "connect") {
-    await Promise.all(clients.map((client) => client.ready));
+    // In batches, as people arrive in a room, not all in the same millisecond
+    for (let start = 0; start < indices.length; start += 20) {
+      const batch = indices.slice(start, start + 20).map((index, k) => (target === "workshop"
+        ? workshopClient(url, tokens[start + k], sectionId, index)
+        : referenceClient(url, room, index)));
+      clients.push(...batch);
+      await Promise.all(batch.map((client) => client.ready));
+    }
     parentPort.postMessage({ type: "ready", ids: clients.map((c) => c.doc.clientID) });
   } else if (message.cmd === "settle") {
     // Joining floods everyone with everyone's awareness: wait until it has gone round
