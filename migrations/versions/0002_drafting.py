@@ -1,7 +1,7 @@
 """Drafting: documents, sections with their CRDT update log, revisions, comments, amendments
 
 Revision ID: 0002_drafting
-Revises: 0005_export
+Revises: 0003_voting
 Create Date: 2026-11-23 16:40:17.031502
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0002_drafting'
-down_revision = '0005_export'
+down_revision = '0003_voting'
 branch_labels = None
 depends_on = None
 

@@ -1,1 +1,1 @@
-import{a as t,b as c}from"./chunks/chunk-32RSTTZD.js";import{b as n}from"./chunks/chunk-ETJ347AM.js";var e=document.querySelector("[data-live]");if(e){let r=o=>{t(e,o),c(e,o)};n(e,{onState:r,onEvent:(o,m,d)=>r(d.state)})}
+import{a as n,b as m,c}from"./chunks/chunk-CDW7IAMP.js";import{b as t}from"./chunks/chunk-ETJ347AM.js";var e=document.querySelector("[data-live]");if(e){let r=o=>{m(e,o),c(e,o)};n(e,t(e,{onState:r,onEvent:(o,i,d)=>r(d.state)}))}

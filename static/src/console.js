@@ -1,5 +1,6 @@
 // Facilitator console: everything in the room view, plus codes and participants.
 import { connectLive } from "./live/connection.js";
+import { mountPolls } from "./live/polls.js";
 import { renderAgenda } from "./live/agenda.js";
 import { renderPresence } from "./live/presence.js";
 import { el, fill, formatCode } from "./live/render.js";
@@ -24,5 +25,5 @@ if (root) {
     root.querySelector("[data-join-code]").textContent = formatCode(state.workshop.join_code);
     root.querySelector("[data-observer-code]").textContent = formatCode(state.workshop.observer_code);
   };
-  connectLive(root, { onState: render, onEvent: (_event, _payload, live) => render(live.state) });
+  mountPolls(root, connectLive(root, { onState: render, onEvent: (_event, _payload, live) => render(live.state) }));
 }

@@ -1,5 +1,6 @@
 // Delegate room: agenda, current item and presence, live.
 import { connectLive } from "./live/connection.js";
+import { mountPolls } from "./live/polls.js";
 import { renderAgenda } from "./live/agenda.js";
 import { renderPresence } from "./live/presence.js";
 
@@ -9,5 +10,5 @@ if (root) {
     renderAgenda(root, state);
     renderPresence(root, state);
   };
-  connectLive(root, { onState: render, onEvent: (_event, _payload, live) => render(live.state) });
+  mountPolls(root, connectLive(root, { onState: render, onEvent: (_event, _payload, live) => render(live.state) }));
 }

@@ -19,6 +19,7 @@ class WireClient:
         self.joined = threading.Event()
         self.frames_in = self.frames_out = 0
         self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        _receive_in_order(self.sio)
         self.sio.on("connect", self._on_connect, namespace="/live")
         self.sio.on("disconnect", self._on_disconnect, namespace="/live")
         self.sio.on("y", self._on_y, namespace="/live")
@@ -89,6 +90,20 @@ class WireClient:
 
     def close(self) -> None:
         self.sio.disconnect()
+
+
+def _receive_in_order(sio: socketio.Client) -> None:
+    """python-engineio's threaded client hands each message to a new thread, so under load a binary
+    event's header and attachment can be taken apart in the wrong order; a browser reads in order."""
+    eio = sio.eio
+    trigger = eio._trigger_event
+
+    def in_order(event, *args, **kwargs):
+        if event == "message":
+            kwargs["run_async"] = False
+        return trigger(event, *args, **kwargs)
+
+    eio._trigger_event = in_order
 
 
 def wait_until(predicate, timeout: float = 20.0, interval: float = 0.1) -> bool:

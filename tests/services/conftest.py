@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from workshop.models import Base
-from workshop.services import accounts, workshops
+from workshop.services import accounts, delegations, participants, workshops
 from workshop.services.actors import actor_in
 
 
@@ -35,3 +35,32 @@ def workshop(db, facilitator):
 @pytest.fixture
 def staff(db, facilitator, workshop):
     return actor_in(db, facilitator, workshop)
+
+
+DELEGATIONS = [
+    ("Australia", "member_state"), ("Philippines", "member_state"), ("Thailand", "member_state"),
+    ("Indonesia", "member_state"), ("International Organization for Migration (IOM)", "member_organisation"),
+    ("Canada", "observer_state"),
+]
+
+
+class Room:
+    """A workshop ready for a vote: its facilitator, five voting delegations and an observer state."""
+
+    def __init__(self, session, workshop, staff):
+        self.session, self.workshop, self.facilitator = session, workshop, staff
+        self.delegation_ids = {
+            name: delegations.add_delegation(session, staff, workshop, {"name": name, "kind": kind}).id
+            for name, kind in DELEGATIONS}
+
+    def delegate(self, delegation: str, name: str | None = None):
+        """A participant of `delegation`, joined with the code an observer or a delegate would use."""
+        code = self.workshop.observer_code if delegation == "Canada" else self.workshop.join_code
+        participant, _token = participants.join_workshop(self.session, {
+            "code": code, "name": name or f"Delegate of {delegation}", "delegation": delegation})
+        return actor_in(self.session, participant, self.workshop)
+
+
+@pytest.fixture
+def room(db, workshop, staff):
+    return Room(db, workshop, staff)

@@ -5,7 +5,9 @@ from sqlalchemy.orm import Session
 from ..models import Workshop
 from ..services.agenda import list_items
 from ..services.delegations import list_delegations
-from .statement import AgendaEntry, Delegation, Meeting, StatementData
+from ..services.poll_data import results_data
+from ..services.voting import list_polls
+from .statement import AgendaEntry, Delegation, Meeting, PollResult, StatementData
 
 
 def gather_meeting(workshop: Workshop) -> Meeting:
@@ -26,10 +28,23 @@ def gather_agenda(session: Session, workshop: Workshop) -> list[AgendaEntry]:
             for i in list_items(session, workshop.id) if i.kind != "break"]
 
 
+def gather_polls(session: Session, workshop: Workshop) -> list[PollResult]:
+    """Published poll results only: a closed poll's results are not the room's until published."""
+    polls = []
+    for poll in list_polls(session, workshop.id):
+        if poll.status != "published":
+            continue
+        results = results_data(session, poll)
+        rows = tuple((row["text"], row[results["unit"]]) for row in results["results"])
+        polls.append(PollResult(poll.id, poll.title, poll.method, rows, results["turnout"]["voted"]))
+    return polls
+
+
 def gather_statement(session: Session, workshop: Workshop) -> StatementData:
     """Everything the statement can draw on, before the secretariat chooses what goes in."""
     return StatementData(
         meeting=gather_meeting(workshop),
         delegations=gather_delegations(session, workshop),
         agenda=gather_agenda(session, workshop),
+        polls=gather_polls(session, workshop),
     )

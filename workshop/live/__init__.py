@@ -6,7 +6,7 @@ NAMESPACE = "/live"
 def load_handlers() -> None:
     """Import every handler module. Runs before socketio.init_app: Flask-SocketIO keeps handlers for
     later servers only if they were registered while no server existed (each test app makes a new one)."""
-    from . import collab, connection, drafting, review  # noqa: F401
+    from . import collab, connection, drafting, polls, review  # noqa: F401
 
     if collab.forget_socket not in connection.disconnect_hooks:
         connection.disconnect_hooks.append(collab.forget_socket)

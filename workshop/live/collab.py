@@ -141,6 +141,10 @@ def _recheck(room: Room, member: Member) -> None:
         section = db.session.get(Section, room.section_id)
         if section is None:
             raise FrameRefused("not_found", "This section no longer exists.")
+        if section.epoch != room.epoch:  # restored through another process
+            engine().replace(db.session, section)
+            raise FrameRefused("conflict", "This section was restored to an earlier revision: discard the "
+                                           "local copy and join again.")
         member.may_edit = drafting.may_edit_section(db.session, ctx.actor, section)
     except DomainError:
         _forget_member(room, member.sid)

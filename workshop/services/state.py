@@ -8,6 +8,7 @@ from .agenda import item_data, list_items
 from .delegations import delegation_data, list_delegations
 from .drafting import drafting_state
 from .participants import list_participants, participant_data
+from .poll_data import polls_state
 from .presence import presence
 from .rights import RIGHTS
 from .workshops import workshop_data
@@ -33,6 +34,7 @@ def live_state(session: Session, actor: Actor, workshop: Workshop) -> dict:
         "current_item_id": workshop.current_item_id,
         "presence": presence(session, workshop.id),
         "documents": drafting_state(session, workshop),
+        "polls": polls_state(session, actor, workshop.id),
     }
     if actor.is_staff:
         state["participants"] = [participant_data(p) for p in list_participants(session, workshop)]
