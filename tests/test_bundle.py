@@ -22,3 +22,9 @@ def test_the_committed_bundle_is_up_to_date(tmp_path):
     assert files_under(committed) == files_under(built), "static/dist is stale: run `npm run build` and commit"
     stale = [name for name in files_under(built) if not filecmp.cmp(committed / name, built / name, shallow=False)]
     assert stale == [], f"static/dist is stale ({stale}): run `npm run build` and commit"
+
+
+def test_every_page_entry_is_in_the_bundle():
+    entries = {p.name for p in (ROOT / "static" / "src").glob("*.js")}
+    assert {"drafting.js", "room.js", "console.js"} <= entries
+    assert entries <= {p.name for p in (ROOT / "static" / "dist").glob("*.js")}

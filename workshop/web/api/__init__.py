@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import drafting, meetings, sessions  # noqa: E402,F401
+from . import drafting, meetings, review, sessions  # noqa: E402,F401
