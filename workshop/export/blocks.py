@@ -1,4 +1,4 @@
-"""Markdown pieces of the statement: escaping plain text, numbering drafted text, finding open brackets."""
+"""Markdown pieces of the statement: escaping plain text, numbering drafted text."""
 
 import re
 from dataclasses import dataclass
@@ -87,32 +87,3 @@ class Bracket:
     section: str
     text: str
     closed: bool = True
-
-
-def open_brackets(markdown: str) -> list[str]:
-    """The bracketed passages of a drafted text, outermost first; links and escaped brackets are not
-    brackets, and an unclosed "[" runs to the end of its paragraph."""
-    text = markdown or ""
-    found, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif char == "]" and depth:
-            depth -= 1
-            if depth == 0:
-                is_link = text.startswith("(", i + 1) or (start > 0 and text[start - 1] == "!")
-                if not is_link:
-                    found.append((text[start:i + 1], True))
-        elif char == "\n" and depth and text.startswith("\n", i + 1):
-            found.append((text[start:i].rstrip(), False))
-            depth = 0
-        i += 1
-    if depth:
-        found.append((text[start:].rstrip(), False))
-    return [(" ".join(passage.split()), closed) for passage, closed in found]

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..brackets import open_brackets
 from . import language
-from .blocks import Bracket, Numbering, md_cell, md_text, numbered_blocks, open_brackets
+from .blocks import Bracket, Numbering, md_cell, md_text, numbered_blocks
 from .statement import Choices, Delegation, Outcome, PollResult, StatementData, select
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
