@@ -47,9 +47,15 @@ class Numbering:
 _parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 
 
+def source_lines(markdown: str) -> list[str]:
+    """The lines as markdown-it numbers them in its token maps: only \\n, \\r\\n and \\r end a line
+    (str.splitlines would also split at form feeds and Unicode separators and shift every map)."""
+    return re.sub(r"\r\n?", "\n", markdown).split("\n")
+
+
 def _blocks(markdown: str):
     """Top-level blocks of a Markdown text as (kind, source lines)."""
-    lines = markdown.splitlines()
+    lines = source_lines(markdown)
     for token in _parser.parse(markdown):
         if token.level == 0 and token.nesting in (0, 1) and token.map:
             start, end = token.map
