@@ -111,7 +111,7 @@ def compose_statement(data: StatementData, choices: Choices | None = None,
             return numbered_blocks(section.markdown, numbering)
         # the activities are in the annex table: the body says so rather than repeating them
         return numbered_blocks(without_activity_tables(section.markdown), numbering) + \
-            f"\n\n*The activities under {md_text(section.heading)} are listed in Annex A.*"
+            "\n\n*Activities: see Annex A.*"
 
     sections = chosen.sections
     item_sections = {item.id: [s for s in sections if s.agenda_item_id == item.id
