@@ -3,7 +3,7 @@
 import pytest
 
 from workshop.brackets import count_open_brackets
-from workshop.models import Delegation, Participant
+from workshop.models import BreakoutGroup, Delegation, Participant
 from workshop.services import drafting
 from workshop.services.actors import Actor
 from workshop.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -78,10 +78,18 @@ def test_who_may_edit_a_section(db, staff, workshop):
     rapporteur = participant(db, workshop, "rapporteur")
     assert drafting.may_edit_section(db, delegate, section)
     assert not drafting.may_edit_section(db, observer, section)
-    assert drafting.may_edit_section(db, rapporteur, section)  # a section of no group
-    section.group_id = 3
-    assert not drafting.may_edit_section(db, rapporteur, section)
-    assert drafting.may_edit_section(db, delegate, section)
+    assert drafting.may_edit_section(db, rapporteur, section)  # plenary text, as a delegate
+    own = BreakoutGroup(workshop_id=workshop.id, name="Group A", topic="Victims", rapporteur_id=rapporteur.id)
+    other = BreakoutGroup(workshop_id=workshop.id, name="Group B", topic="Migrants")
+    db.add_all([own, other])
+    db.flush()
+    own_report = drafting.open_group_report(db, workshop, own).sections[0]
+    other_report = drafting.open_group_report(db, workshop, other).sections[0]
+    assert own_report.group_id == own.id and own.document.kind == "group_report"
+    assert drafting.may_edit_section(db, rapporteur, own_report)
+    assert not drafting.may_edit_section(db, rapporteur, other_report)
+    assert drafting.may_edit_section(db, delegate, other_report)
+    section.group_id = own.id
     for status in ("locked", "agreed_ad_ref", "agreed"):
         section.status = status
         assert not drafting.may_edit_section(db, delegate, section)

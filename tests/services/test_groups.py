@@ -79,3 +79,24 @@ def test_group_input_is_checked_and_only_staff_build_groups(db, other_meeting, c
         create_group(db, cast.australia, w, {"name": "Ours"})
     with pytest.raises(Forbidden):
         shuffle_delegations(db, cast.australia, w, {"group_ids": [group.id]})
+
+
+def test_a_new_group_gets_its_own_report_that_only_its_rapporteur_drafts_among_rapporteurs(db, cast):
+    from tests.services.conftest import actor_of
+    from workshop.services.drafting import may_edit_section
+    from workshop.services.groups import group_data
+
+    f, w, ids = cast.facilitator, cast.workshop, cast.delegation_ids
+    first, _ = create_group(db, f, w, {"name": "Group A", "topic": "Victim-centred returns",
+                                       "delegation_ids": [ids["Australia"]],
+                                       "rapporteur_id": cast.participants["australia"].id})
+    second, _ = create_group(db, f, w, {"name": "Group B", "topic": "Vulnerable migrants",
+                                        "delegation_ids": [ids["Thailand"]],
+                                        "rapporteur_id": cast.participants["thailand"].id})
+    report = group_data(first)["report"]
+    assert first.document.title == "Group report: Group A" and first.document.kind == "group_report"
+    assert [(r["heading"], r["markdown"]) for r in report] == [("Victim-centred returns", "")]
+    own, other = first.document.sections[0], second.document.sections[0]
+    ana = actor_of(db, cast, "australia")
+    assert ana.role == "rapporteur"
+    assert may_edit_section(db, ana, own) and not may_edit_section(db, ana, other)

@@ -59,7 +59,8 @@ class Section(Base):
     heading: Mapped[str] = mapped_column(String(300))
     tags: Mapped[list] = mapped_column(JSON, default=list)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
-    group_id: Mapped[int | None]  # breakout group; the groups table comes with breakout groups
+    # A breakout group's own section: its rapporteur drafts it (DESIGN §3)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("breakout_group.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="drafting")
     epoch: Mapped[int] = mapped_column(default=1)
     markdown: Mapped[str] = mapped_column(Text, default="")

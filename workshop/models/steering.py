@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -82,11 +82,11 @@ class BreakoutGroup(Base):
     topic: Mapped[str] = mapped_column(String(300), default="")
     position: Mapped[int] = mapped_column(default=0)
     rapporteur_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
-    # The group's report document (kind group_report) holding its sections: a plain id until the
-    # drafting models exist, then a foreign key to document.id
-    document_id: Mapped[int | None] = mapped_column(Integer)
+    # The group's report document (kind group_report), opened with the group
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    document: Mapped["Document | None"] = relationship()  # noqa: F821
     members: Mapped[list["GroupMember"]] = relationship(
         back_populates="group", cascade="all, delete-orphan", order_by="GroupMember.id"
     )

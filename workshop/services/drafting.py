@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from ..brackets import count_open_brackets
 from ..collab.room import seed_update
 from ..collab.store import refresh_mirror
-from ..models import AgendaItem, Document, Section, Workshop
+from ..models import AgendaItem, BreakoutGroup, Document, Section, Workshop
 from ..models.drafting import DOCUMENT_KINDS, SECTION_STATUSES, STRATEGY_AREAS
 from . import fields
 from .actors import Actor
@@ -27,9 +27,11 @@ def may_edit_section(session: Session, actor: Actor, section: Section) -> bool:
         return True
     if section.status in READ_ONLY_STATUSES:
         return False
-    if actor.role == "rapporteur":
-        # Rapporteurs draft their own group's sections; until groups exist, the sections of no group
-        return section.group_id is None
+    if actor.role == "rapporteur" and section.group_id is not None:
+        # A rapporteur drafts their own group's section (and, as a delegate, plenary text); not another group's
+        return actor.kind == "participant" and session.scalar(
+            select(BreakoutGroup.id).where(BreakoutGroup.id == section.group_id,
+                                           BreakoutGroup.rapporteur_id == actor.id)) is not None
     return True
 
 
@@ -82,6 +84,28 @@ def create_document(session: Session, actor: Actor, workshop: Workshop, data) ->
     record(session, actor, "document.create", {"id": document.id, "title": title, "kind": kind,
                                                "template": template})
     return document
+
+
+def open_group_report(session: Session, workshop: Workshop, group: BreakoutGroup) -> Document:
+    """A breakout group's own report document, with one section its rapporteur drafts."""
+    position = session.scalar(select(func.count(Document.id)).where(Document.workshop_id == workshop.id)) or 0
+    document = Document(workshop_id=workshop.id, title=f"Group report: {group.name}", kind="group_report",
+                        position=position)
+    session.add(document)
+    session.flush()
+    section = _add_section(session, document, group.topic or group.name, "", [], group.agenda_item_id)
+    section.group_id = group.id
+    group.document_id = document.id
+    session.flush()
+    return document
+
+
+def group_report(group: BreakoutGroup) -> list[dict]:
+    """The group's text for the report back in plenary."""
+    if group.document is None:
+        return []
+    return [{"section_id": s.id, "heading": s.heading, "markdown": s.markdown, "status": s.status}
+            for s in group.document.sections]
 
 
 def document_data(document: Document, *, with_sections: bool = True) -> dict:

@@ -5,39 +5,26 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AgendaItem, BreakoutGroup, FollowView, Poll, Workshop
+from ..models import AgendaItem, BreakoutGroup, FollowView, Poll, Section, Workshop
 from ..models.base import iso_utc, utcnow
 from ..models.steering import FOLLOW_VIEWS
 from . import fields
 from .actors import Actor
 from .audit import record
 from .errors import Invalid
-from .references import owned, owned_by_name
+from .references import owned
 from .rights import require
 
 VIEW_TITLES = {"agenda": "The agenda", "outcomes": "Outcomes", "groups": "Group reports"}
-
-
-def _other_area(model_name: str, what: str) -> Callable:
-    def resolve(session: Session, workshop: Workshop, target_id: int) -> str:
-        row = owned_by_name(session, workshop, model_name, target_id, what)
-        return getattr(row, "title", None) or getattr(row, "heading", None) or what.capitalize()
-
-    return resolve
 
 
 # view -> resolver(session, workshop, id) -> title; views without a resolver take no id
 TARGETS: dict[str, Callable] = {
     "agenda_item": lambda s, w, i: owned(s, w, AgendaItem, i, "agenda item").title,
     "group": lambda s, w, i: owned(s, w, BreakoutGroup, i, "group").name,
-    "section": _other_area("Section", "section"),
+    "section": lambda s, w, i: owned(s, w, Section, i, "section").heading,
     "poll": lambda s, w, i: owned(s, w, Poll, i, "poll").title,
 }
-
-
-def register_target(view: str, resolver: Callable) -> None:
-    """Let an area check its own ids: resolver(session, workshop, id) returns a title or raises NotFound."""
-    TARGETS[view] = resolver
 
 
 def get_follow(session: Session, workshop_id: int) -> FollowView | None:

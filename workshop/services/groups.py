@@ -15,6 +15,7 @@ from . import fields
 from .actors import Actor
 from .agenda import get_item
 from .audit import record
+from .drafting import group_report, open_group_report
 from .errors import Conflict, Invalid, NotFound
 from .rights import require
 
@@ -157,7 +158,8 @@ def create_group(session: Session, actor: Actor, workshop: Workshop, data) -> tu
     changed = _apply(session, workshop, group, data)
     session.add(group)
     session.flush()
-    record(session, actor, "group.create", {"id": group.id, "name": group.name})
+    open_group_report(session, workshop, group)
+    record(session, actor, "group.create", {"id": group.id, "name": group.name, "document_id": group.document_id})
     return group, changed
 
 
@@ -227,4 +229,5 @@ def group_data(group: BreakoutGroup) -> dict:
         "rapporteur": {"id": rapporteur.id, "name": rapporteur.name,
                        "delegation_id": rapporteur.delegation_id} if rapporteur else None,
         "document_id": group.document_id,
+        "report": group_report(group),
     }

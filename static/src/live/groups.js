@@ -13,7 +13,23 @@ function groupFacts(state, group) {
   ];
 }
 
-// Report back: each group's facts, its text (a placeholder until its section is linked) and its outcomes
+// The group's own text, as its rapporteur drafted it (plain text: never HTML from a delegate)
+function groupText(root, group) {
+  const sections = group.report || [];
+  const slug = root.dataset.workshop;
+  return el("div", { class: "group-text", dataset: { groupText: group.id } },
+    el("p", { class: "eyebrow" }, "Group text"),
+    sections.length && sections.some((s) => s.markdown.trim())
+      ? sections.map((s) => el("div", { class: "group-section" },
+        sections.length > 1 ? el("h4", {}, s.heading) : null,
+        el("p", { class: "group-markdown" }, s.markdown)))
+      : el("p", { class: "muted" }, "The rapporteur has not drafted anything yet."),
+    group.document_id
+      ? el("a", { href: `/w/${slug}/documents/${group.document_id}` }, `Open the draft of ${group.name}`)
+      : null);
+}
+
+// Report back: each group's facts, its text and its outcomes
 export function renderGroupReports(root, state, { highlight = null } = {}) {
   const box = root.querySelector("[data-group-reports]");
   if (!box) return;
@@ -23,9 +39,7 @@ export function renderGroupReports(root, state, { highlight = null } = {}) {
       dataset: { groupId: group.id }, "aria-labelledby": `group-${group.id}-h` },
     el("h3", { id: `group-${group.id}-h` }, group.name),
     groupFacts(state, group),
-    el("div", { class: "group-text placeholder", dataset: { groupText: group.id } },
-      el("p", { class: "eyebrow" }, "Group text"),
-      el("p", {}, "The group's draft will show here once its section is linked to the group.")),
+    groupText(root, group),
     el("h4", {}, "Outcomes of the group"),
     el("ul", { class: "outcome-list compact" }, outcomes.length
       ? outcomes.map((o) => outcomeItem(state, o))
