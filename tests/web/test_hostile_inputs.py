@@ -33,3 +33,18 @@ def test_a_redline_from_an_odd_revision_id_is_invalid(client, meeting, revision)
                           query_string={"from": revision}, headers=headers)
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "invalid"
+
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize("method, path", [
+    ("patch", f"delegations/{HUGE}"), ("delete", f"delegations/{HUGE}"),
+    ("patch", f"agenda/{HUGE}"), ("post", f"agenda/{HUGE}/move"), ("delete", f"agenda/{HUGE}"),
+    ("patch", f"participants/{HUGE}"), ("delete", f"participants/{HUGE}"),
+])
+def test_an_id_too_large_for_the_database_in_the_url_is_not_found(client, meeting, method, path):
+    response = getattr(client, method)(f"/api/v1/workshops/{meeting.slug}/{path}", json={"position": 1},
+                                       headers=bearer(meeting.facilitator_token))
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"

@@ -126,7 +126,7 @@ def paste_delegations(session: Session, actor: Actor, workshop: Workshop, data) 
 
 
 def get_delegation(session: Session, workshop: Workshop, delegation_id) -> Delegation:
-    delegation = session.get(Delegation, delegation_id) if isinstance(delegation_id, int) else None
+    delegation = session.get(Delegation, delegation_id) if fields.is_id(delegation_id) else None
     if delegation is None or delegation.workshop_id != workshop.id:
         raise NotFound("No such delegation in this workshop.")
     return delegation

@@ -84,7 +84,7 @@ def join_workshop(session: Session, data) -> tuple[Participant, str]:
 
 
 def get_participant(session: Session, workshop: Workshop, participant_id) -> Participant:
-    participant = session.get(Participant, participant_id) if isinstance(participant_id, int) else None
+    participant = session.get(Participant, participant_id) if fields.is_id(participant_id) else None
     if participant is None or participant.workshop_id != workshop.id:
         raise NotFound("No such participant in this workshop.")
     return participant
