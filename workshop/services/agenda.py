@@ -71,7 +71,7 @@ def add_item(session: Session, actor: Actor, workshop: Workshop, data) -> Agenda
 
 
 def get_item(session: Session, workshop: Workshop, item_id) -> AgendaItem:
-    item = session.get(AgendaItem, item_id) if isinstance(item_id, int) else None
+    item = session.get(AgendaItem, item_id) if fields.is_id(item_id) else None
     if item is None or item.workshop_id != workshop.id:
         raise NotFound("No such agenda item in this workshop.")
     return item

@@ -1,5 +1,7 @@
 """Reading a ballot from an untrusted payload, by voting method (DESIGN §6 ballot shapes)."""
 
+import re
+
 from ..models import Poll
 from .errors import Invalid
 
@@ -11,7 +13,7 @@ FIXED_ANSWERS = {
 
 
 def _option_id(value, known: dict) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,9}\s*", value):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise Invalid("Options are given by their id (a whole number).", "ballot")

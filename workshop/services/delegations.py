@@ -126,7 +126,7 @@ def paste_delegations(session: Session, actor: Actor, workshop: Workshop, data) 
 
 
 def get_delegation(session: Session, workshop: Workshop, delegation_id) -> Delegation:
-    delegation = session.get(Delegation, delegation_id) if isinstance(delegation_id, int) else None
+    delegation = session.get(Delegation, delegation_id) if fields.is_id(delegation_id) else None
     if delegation is None or delegation.workshop_id != workshop.id:
         raise NotFound("No such delegation in this workshop.")
     return delegation
@@ -143,6 +143,10 @@ def update_delegation(session: Session, actor: Actor, workshop: Workshop, delega
         delegation.name, delegation.sort_name = name, sort_key(name)
     if "kind" in data:
         delegation.kind = fields.choice(data, "kind", DELEGATION_KINDS)
+        if delegation.is_observer:
+            # Observers take no part in decisions: who joined as a delegate does not keep editing or proposing
+            for participant in delegation.participants:
+                participant.role = "observer"
     if "attendance" in data:
         delegation.attendance = fields.choice(data, "attendance", ATTENDANCE)
     if "co_chair" in data:

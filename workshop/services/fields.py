@@ -114,5 +114,10 @@ def clock_time(data: dict, key: str, *, label: str | None = None) -> time | None
     raise Invalid(f"The {label} must be a time like 09:30.", key)
 
 
+def is_id(value) -> bool:
+    """A row id the database can hold: a URL's <int:...> or a payload may carry 10**30 (SQLite overflows)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
+
+
 def identifier(data: dict, key: str, *, label: str | None = None, required: bool = True) -> int | None:
     return integer(data, key, label=label, required=required, minimum=1, maximum=2**31 - 1)

@@ -40,7 +40,7 @@ def open_request_id(session: Session, delegation_id: int, kind: str) -> int | No
 
 
 def _request_in(session: Session, workshop: Workshop, request_id) -> FloorRequest:
-    row = session.get(FloorRequest, request_id) if isinstance(request_id, int) else None
+    row = session.get(FloorRequest, request_id) if fields.is_id(request_id) else None
     if row is None or row.workshop_id != workshop.id:
         raise NotFound("No such floor request in this workshop.")
     return row

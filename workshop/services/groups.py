@@ -35,7 +35,7 @@ def _session_groups(session: Session, workshop_id: int, agenda_item_id: int | No
 
 
 def get_group(session: Session, workshop: Workshop, group_id) -> BreakoutGroup:
-    group = session.get(BreakoutGroup, group_id) if isinstance(group_id, int) else None
+    group = session.get(BreakoutGroup, group_id) if fields.is_id(group_id) else None
     if group is None or group.workshop_id != workshop.id:
         raise NotFound("No such group in this workshop.", "group_id")
     return group

@@ -28,7 +28,7 @@ def list_outcomes(session: Session, workshop_id: int) -> list[Outcome]:
 
 
 def get_outcome(session: Session, workshop: Workshop, outcome_id) -> Outcome:
-    outcome = session.get(Outcome, outcome_id) if isinstance(outcome_id, int) else None
+    outcome = session.get(Outcome, outcome_id) if fields.is_id(outcome_id) else None
     if outcome is None or outcome.workshop_id != workshop.id:
         raise NotFound("No such outcome in this workshop.", "outcome_id")
     return outcome

@@ -1,5 +1,7 @@
 """Joining a workshop with its code, rejoining from another laptop, and removal by a facilitator."""
 
+import re
+
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -30,8 +32,11 @@ def find_workshop_by_code(session: Session, code) -> tuple[Workshop, bool]:
 
 def _find_delegation(session: Session, workshop: Workshop, ref) -> Delegation:
     delegation = None
-    if isinstance(ref, int) and not isinstance(ref, bool) or isinstance(ref, str) and ref.strip().isdigit():
-        delegation = session.get(Delegation, int(ref))
+    # An id the database can hold: "²" passes str.isdigit and 20 digits overflow SQLite's integer
+    if isinstance(ref, str) and re.fullmatch(r"\s*[0-9]{1,9}\s*", ref):
+        ref = int(ref)
+    if isinstance(ref, int) and not isinstance(ref, bool) and 0 < ref < 2**31:
+        delegation = session.get(Delegation, ref)
         if delegation is not None and delegation.workshop_id != workshop.id:
             delegation = None
     if delegation is None and isinstance(ref, str) and ref.strip():
@@ -79,7 +84,7 @@ def join_workshop(session: Session, data) -> tuple[Participant, str]:
 
 
 def get_participant(session: Session, workshop: Workshop, participant_id) -> Participant:
-    participant = session.get(Participant, participant_id) if isinstance(participant_id, int) else None
+    participant = session.get(Participant, participant_id) if fields.is_id(participant_id) else None
     if participant is None or participant.workshop_id != workshop.id:
         raise NotFound("No such participant in this workshop.")
     return participant

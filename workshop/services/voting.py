@@ -88,7 +88,7 @@ def create_poll(session: Session, actor: Actor, workshop: Workshop, data) -> Pol
 
 
 def get_poll(session: Session, workshop: Workshop, poll_id) -> Poll:
-    poll = session.get(Poll, poll_id) if isinstance(poll_id, int) and not isinstance(poll_id, bool) else None
+    poll = session.get(Poll, poll_id) if fields.is_id(poll_id) else None
     if poll is None or poll.workshop_id != workshop.id:
         raise NotFound("No such poll in this workshop.")
     return poll

@@ -1,5 +1,7 @@
 """Documents, sections, revisions and authorship over HTTP (DESIGN §6)."""
 
+import re
+
 from flask import request
 
 from ...extensions import db
@@ -54,7 +56,7 @@ def _revision_arg(name: str) -> int | None:
     value = request.args.get(name)
     if value in (None, "", "now"):
         return None
-    if not value.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", value):  # not str.isdigit: "²" passes it and int() refuses it
         raise Invalid(f"`{name}` must be a revision id.", name)
     return int(value)
 
