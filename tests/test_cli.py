@@ -24,8 +24,7 @@ def test_the_demo_is_the_sixth_teg_rr_meeting_from_the_domain_facts(app, runner)
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert "Delegates join at /join with code" in result.output and "password:" in result.output
-    facts = json.loads((Path(__file__).resolve().parents[2] / "shared/domain/teg-rr-6.json").read_text()) \
-        if (Path(__file__).resolve().parents[2] / "shared/domain/teg-rr-6.json").exists() else None
+    facts = json.loads((Path(__file__).resolve().parent / "fixtures/domain/teg-rr-6.json").read_text())
     with app.app_context():
         workshop = db.session.query(Workshop).one()
         assert workshop.title == "Sixth Bali Process Meeting of the Technical Experts Group on Returns and Reintegration"
@@ -36,9 +35,9 @@ def test_the_demo_is_the_sixth_teg_rr_meeting_from_the_domain_facts(app, runner)
         assert co_chairs == {"Australia", "Philippines"}
         kinds = {d.kind for d in db.session.query(Delegation)}
         assert {"member_state", "member_organisation", "observer_state", "secretariat"} <= kinds
-    if facts:  # the demo's agenda holds every item of the real meeting, in order
-        held = [item["title"] for day in facts["days"] for item in day["items"]]
-        assert [t for t in titles if t in held] == held
+    # the demo's agenda holds every item of the real meeting, in order
+    held = [item["title"] for day in facts["days"] for item in day["items"]]
+    assert [t for t in titles if t in held] == held
 
 
 def test_serve_starts_on_the_embedded_default_and_says_how_to_sign_in(tmp_path):

@@ -11,9 +11,8 @@ from workshop.models import Workshop
 from workshop.services import accounts, agenda, delegations, drafting, review, workshops
 from workshop.services.actors import actor_in, issue_token
 
-DOMAIN = Path("/work/shared/domain")
-if not DOMAIN.exists():  # the same files travel with the tests
-    DOMAIN = Path(__file__).parent / "domain"
+# Two real meetings in a neutral shape (public records of the Bali Process), kept with the tests
+DOMAIN = Path(__file__).resolve().parent.parent / "fixtures" / "domain"
 GOLDEN = Path(__file__).parent / "golden"
 
 
