@@ -332,3 +332,25 @@ def test_published_results_reach_the_statement_and_unpublished_ones_do_not(room)
         ("Which FWP activities matter most?", "dot", (FWP[1], 2), 1)]
     markdown = compose_statement(gather_statement(room.session, room.workshop)).markdown
     assert "Which FWP activities matter most?" in markdown and "Not for the record" not in markdown
+
+
+def test_options_can_be_the_forward_work_plans_sections_of_this_workshop_only(room, facilitator):
+    from workshop.services import drafting, workshops
+    from workshop.services.actors import actor_in
+
+    fwp = drafting.create_document(room.session, room.facilitator, room.workshop, {"template": "fwp"})
+    first, second = fwp.sections[1], fwp.sections[2]
+    poll = voting.create_poll(room.session, room.facilitator, room.workshop, {
+        "title": "Which objectives first?", "method": "approval",
+        "options": [{"text": first.heading, "section_id": first.id},
+                    {"text": second.heading, "section_id": second.id}]})
+    assert [(o.text, o.section_id) for o in poll.options] == [(first.heading, first.id),
+                                                              (second.heading, second.id)]
+    other = workshops.create_workshop(room.session, facilitator, {"title": "Another meeting"})
+    elsewhere = drafting.create_document(room.session, actor_in(room.session, facilitator, other), other,
+                                         {"template": "fwp"}).sections[0]
+    with pytest.raises(Invalid) as error:
+        voting.create_poll(room.session, room.facilitator, room.workshop, {
+            "title": "Sneaky", "method": "approval",
+            "options": [{"text": "Theirs", "section_id": elsewhere.id}, "Ours"]})
+    assert error.value.field == "options"

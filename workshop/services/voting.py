@@ -6,7 +6,7 @@ import secrets
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..models import Ballot, Delegation, Participant, Poll, PollOption, VoterMark, Workshop
+from ..models import Ballot, Delegation, Participant, Poll, PollOption, Section, VoterMark, Workshop
 from ..models.base import utcnow
 from ..models.voting import ELECTORATES, METHODS, RESULT_MODES, VOTER_KINDS
 from . import fields
@@ -76,6 +76,12 @@ def create_poll(session: Session, actor: Actor, workshop: Workshop, data) -> Pol
         # Each live update would show what the delegation that just voted chose
         raise Invalid("A secret poll shows its results only after it closes.", "results")
     options = _read_options(data, method)
+    for option in options:
+        # A linked section must be one of this workshop's
+        if option.get("section_id") is not None:
+            section = session.get(Section, option["section_id"])
+            if section is None or section.workshop_id != workshop.id:
+                raise Invalid("An option names a section that is not in this workshop.", "options")
     if method == "dot":
         poll.dots = fields.integer(data, "dots", minimum=1, maximum=MAX_DOTS, default=3)
         poll.max_per_option = fields.integer(data, "max_per_option", label="cap per option",

@@ -94,7 +94,21 @@ export function applyEvent(state, event, payload) {
     case "outcome":
       state.outcomes = payload.outcomes;
       break;
+    case "section":
+      if (payload.section) upsertSection(state, payload.section);
+      break;
     default:
       break;
   }
+}
+
+// A created, renamed or re-statused section replaces its summary in the state's documents
+function upsertSection(state, section) {
+  const documents = state.documents || [];
+  const document = documents.find((d) => d.id === section.document_id);
+  if (!document) return;
+  const sections = (document.sections || []).filter((s) => s.id !== section.id);
+  sections.push(section);
+  sections.sort((a, b) => a.position - b.position);
+  document.sections = sections;
 }

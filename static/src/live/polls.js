@@ -282,11 +282,17 @@ export function mountPolls(root, live) {
   render();
 }
 
-// Options can be taken from the drafting sections when the live state carries them
+// Options can be taken from the sections of the Forward Work Plan (or of any document, when there is no FWP)
+function draftSections(state) {
+  const documents = Array.isArray(state.documents) ? state.documents : [];
+  const fwp = documents.filter((d) => d.kind === "fwp");
+  return (fwp.length ? fwp : documents).flatMap((d) => d.sections || []);
+}
+
 function renderSectionChoices(root, state) {
   const box = root.querySelector("[data-poll-sections]");
   if (!box) return;
-  const sections = Array.isArray(state.sections) ? state.sections : [];
+  const sections = draftSections(state);
   box.hidden = !sections.length;
   const key = JSON.stringify(sections.map((s) => [s.id, s.heading]));
   if (box.dataset.key === key) return;
