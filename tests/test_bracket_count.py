@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from workshop.collab.store import count_open_brackets
+from workshop.brackets import count_open_brackets
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT_IN_NODE = """
@@ -22,8 +22,9 @@ def test_the_editor_and_the_server_count_the_same_open_brackets():
     assert node, "node is needed to run the editor's code"
     rng = random.Random(7)
     texts = ["", "[a](b)", "a [b] c [d", "[a [b](u) c]", "[a [b] c](url)", "[[a]] [b](c) [d]",
-             "The participants [welcomed] the report.", "| [Activity] | [Members] |", "]] [[", "\\[x\\]"]
-    texts += ["".join(rng.choice("[]() ab\n") for _ in range(rng.randint(0, 40))) for _ in range(300)]
+             "The participants [welcomed] the report.", "| [Activity] | [Members] |", "]] [[", "\\[x\\]",
+             "![map](m.png) [a", "[a\n\nb] [c]"]
+    texts += ["".join(rng.choice("[]()! ab\\\n") for _ in range(rng.randint(0, 40))) for _ in range(300)]
     result = subprocess.run([node, "--input-type=module", "-e", COUNT_IN_NODE], input=json.dumps(texts),
                             capture_output=True, text=True, cwd=ROOT, timeout=60, check=True)
     in_editor = json.loads(result.stdout)

@@ -201,7 +201,7 @@ def test_breakout_groups_are_built_in_the_console_and_a_rapporteur_reports_back(
     ana.get_by_role("tab", name="Group reports").click()
     report = ana.locator("[data-group-id]", has_text="Group A")
     expect(report).to_contain_text("Rapporteur: Ana Lopez")
-    expect(report).to_contain_text("The group's draft will show here once its section is linked")
+    expect(report).to_contain_text("The rapporteur has not drafted anything yet.")
     ana.get_by_role("tab", name="Outcomes").click()
     form = ana.locator("[data-outcome-form]")
     expect(form).to_contain_text("Recorded for Group A.")
@@ -212,6 +212,17 @@ def test_breakout_groups_are_built_in_the_console_and_a_rapporteur_reports_back(
     ana.get_by_role("tab", name="Group reports").click()
     expect(report).to_contain_text("Pilot a shared reintegration case-management checklist.")
     shot(chair, "01-console-groups")
-    shot(ana, "02-rapporteur-report-back")
     assert axe_violations(chair) == []
+
+    # The rapporteur drafts the group's own section; the report back in plenary shows the text
+    report.get_by_role("link", name="Open the draft of Group A").click()
+    expect(ana.locator("[data-sync]")).to_have_attribute("data-sync", "saved")
+    ana.locator(".cm-content").click()
+    ana.keyboard.type("Members stressed victim-centred reintegration.", delay=10)
+    expect(ana.locator("[data-sync]")).to_have_attribute("data-sync", "saved")
+    ana.go_back()
+    ana.get_by_role("tab", name="Group reports").click()
+    report = ana.locator("[data-group-id]", has_text="Group A")
+    expect(report).to_contain_text("Members stressed victim-centred reintegration.", timeout=10_000)
+    shot(ana, "02-rapporteur-report-back")
     assert axe_violations(ana) == []

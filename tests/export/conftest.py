@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from workshop.extensions import db
-from workshop.services import accounts, agenda, delegations, workshops
+from workshop.models import Workshop
+from workshop.services import accounts, agenda, delegations, drafting, review, workshops
 from workshop.services.actors import actor_in, issue_token
 
 DOMAIN = Path("/work/shared/domain")
@@ -79,3 +80,82 @@ def teg_rr_3(app) -> Loaded:
 @pytest.fixture
 def teg_rr_6(app) -> Loaded:
     return load_meeting(app, "teg-rr-6")
+
+
+def _chair(s, loaded: Loaded):
+    workshop = s.get(Workshop, loaded.workshop_id)
+    return actor_in(s, workshop.staff[0].user, workshop), workshop
+
+
+def _amend(s, actor, workshop, section_id: int, quote: str, replacement: str) -> None:
+    """Change a drafted text the way a room does it: an amendment proposed, then accepted."""
+    amendment = review.propose_amendment(s, actor, workshop, {"section_id": section_id, "quote": quote,
+                                                              "replacement": replacement})
+    review.accept_amendment(s, actor, workshop, {"amendment_id": amendment.id})
+
+
+def draft_third_meeting(app, loaded: Loaded) -> dict:
+    """The third meeting's proceedings drafted in a statement document: the points discussed, agreed;
+    the Policy Guide paragraph still in brackets. Returns the section ids by heading."""
+    with app.app_context():
+        s = db.session
+        actor, workshop = _chair(s, loaded)
+        document = drafting.create_document(s, actor, workshop, {"title": "Co-Chairs' Statement",
+                                                                  "kind": "statement"})
+        points = "Members discussed:\n\n" + "\n".join(f"- {p}" for p in loaded.facts["points_discussed"])
+        guide = drafting.create_section(s, actor, workshop, {
+            "document_id": document.id, "heading": "Policy Guide", "agenda_item_id": loaded.item_ids[0],
+            "body": "Members [approved] the Policy Guide on Returns and Reintegration."})
+        priorities = drafting.create_section(s, actor, workshop, {
+            "document_id": document.id, "heading": "Members' priorities", "position": 0,
+            "agenda_item_id": loaded.item_ids[1], "body": points + "\n\nMembers welcomed the Policy Guide."})
+        drafting.set_status(s, actor, workshop, {"section_id": priorities.id, "status": "agreed"})
+        s.commit()
+        return {"document": document.id, "Policy Guide": guide.id, "Members' priorities": priorities.id}
+
+
+OBJECTIVE_ONE = ("Members strengthen victim-centred and trauma-informed return and reintegration of victims "
+                 "of trafficking.")
+REGISTER = """Members build a shared register of returns and reintegration practice.
+
+| Activity | Lead members | Timeframe | Deliverable | Strategy areas |
+| --- | --- | --- | --- | --- |
+| Returns and Reintegration Register | RSO | 2024-2025 | A register of members' commonalities, good practices and shared challenges | |
+"""
+
+
+def draft_sixth_meeting(app, loaded: Loaded) -> dict:
+    """The sixth meeting's Forward Work Plan from the template, headed as agreed, with activities
+    drafted into its tables; and a group's report tied to the report-back item."""
+    with app.app_context():
+        s = db.session
+        actor, workshop = _chair(s, loaded)
+        fwp = drafting.create_document(s, actor, workshop, {"template": "fwp"})
+        purpose, one, two, three, closing = (section.id for section in fwp.sections)
+        headings = [h for h in loaded.facts["fwp_sections"] if h.startswith("Objective")]
+        for section_id, heading in zip((one, two, three), headings, strict=True):
+            drafting.update_section(s, actor, workshop, {"section_id": section_id, "heading": heading})
+        register = drafting.create_section(s, actor, workshop, {
+            "document_id": fwp.id, "heading": "Returns and Reintegration Register", "position": 4,
+            "body": REGISTER, "tags": ["Returns and reintegration",
+                                       "Information sharing and public information campaigns"]})
+        _amend(s, actor, workshop, purpose, "[the next five years]", "2024-2029")
+        _amend(s, actor, workshop, one, "[Objective statement.]", OBJECTIVE_ONE)
+        _amend(s, actor, workshop, one, "| [Activity] | [Members] | [2024-2025] | [Deliverable] | [Areas] |",
+               "| Exchange on victim-centred return procedures \\| phase 1 | IOM | 2025 | Workshop report "
+               "| Victim protection and migration management |\n"
+               "| Training on screening returnees for trafficking indicators | Thailand, Indonesia | 2026 "
+               "| Training modules | Victim protection and migration management; Law enforcement |")
+        _amend(s, actor, workshop, two, "| [Activity] | [Members] | [2024-2025]",
+               "| Peer exchange visits on standard operating procedures | [Members] | [2025]")
+        for section_id, status in ((purpose, "agreed"), (one, "agreed"), (register.id, "agreed"),
+                                   (two, "locked")):
+            drafting.set_status(s, actor, workshop, {"section_id": section_id, "status": status})
+        report = drafting.create_document(s, actor, workshop, {"title": "Group reports", "kind": "group_report"})
+        group = drafting.create_section(s, actor, workshop, {
+            "document_id": report.id, "heading": "Group 1: cross-border knowledge sharing",
+            "agenda_item_id": loaded.item_ids[7],
+            "body": "The group proposed a [regional] contact list of reintegration focal points."})
+        s.commit()
+        return {"fwp": fwp.id, "purpose": purpose, "one": one, "two": two, "three": three,
+                "register": register.id, "closing": closing, "report": report.id, "group": group.id}

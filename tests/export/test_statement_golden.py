@@ -9,29 +9,22 @@ from markdown_it import MarkdownIt
 
 from workshop.export.compose import compose_statement
 from workshop.export.gather import gather_statement
-from workshop.export.statement import AnnexRow, Choices, Document, Outcome, PollResult, Section
+from workshop.export.statement import Choices, Outcome, PollResult
 from workshop.extensions import db
 from workshop.models import Workshop
+
+from .conftest import draft_third_meeting
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def third_meeting_data(app, loaded):
-    """The third meeting as gathered from the database, with its drafted points and outcomes."""
-    facts = loaded.facts
+    """The third meeting as gathered from the database, its proceedings drafted through the services."""
+    draft_third_meeting(app, loaded)
     with app.app_context():
         data = gather_statement(db.session, db.session.get(Workshop, loaded.workshop_id))
-    priorities = loaded.item_ids[1]  # "Members' priorities, policy frameworks, challenges and good practices"
-    points = "Members discussed:\n\n" + "\n".join(f"- {p}" for p in facts["points_discussed"])
-    sections = [
-        Section(1, "Members' priorities", points + "\n\nMembers welcomed the Policy Guide.", "agreed", 1,
-                "Statement", "statement", priorities),
-        Section(2, "Policy Guide", "Members [approved] the Policy Guide on Returns and Reintegration.",
-                "drafting", 1, "Statement", "statement", loaded.item_ids[0]),
-    ]
-    outcomes = [Outcome(o["kind"], o["text"], tuple(o.get("lead", ()))) for o in facts["outcomes"]]
-    return replace(data, documents=[Document(1, "Statement", "statement")], sections=sections,
-                   outcomes=outcomes)
+    outcomes = [Outcome(o["kind"], o["text"], tuple(o.get("lead", ()))) for o in loaded.facts["outcomes"]]
+    return replace(data, outcomes=outcomes)
 
 
 def check_golden(name: str, text: str) -> None:
@@ -117,25 +110,6 @@ def test_sections_not_yet_agreed_can_be_left_out(app, teg_rr_3):
     assert "[approved]" not in statement.markdown
     assert statement.brackets == []
     assert "Members welcomed the Policy Guide." in statement.markdown
-
-
-def test_sixth_meeting_annex_lists_fwp_activities_in_a_table(app, teg_rr_6):
-    with app.app_context():
-        data = gather_statement(db.session, db.session.get(Workshop, teg_rr_6.workshop_id))
-    objectives = [h for h in teg_rr_6.facts["fwp_sections"] if h.startswith("Objective")]
-    rows = [AnnexRow(objectives[1], "Returns and Reintegration Register", "RSO", "2024-2025",
-                     "A register of members' commonalities, good practices and shared challenges",
-                     "Returns and reintegration; Information sharing and public information campaigns"),
-            AnnexRow(objectives[0], "Exchange on victim-centred return procedures | phase 1", "IOM", "2025",
-                     "Workshop report", "Victim protection and migration management")]
-    markdown = compose_statement(replace(data, annex=rows)).markdown
-    annex = markdown.split("## Annex A: Forward Work Plan activities")[1].strip().splitlines()
-    assert annex[0] == "| Objective | Activity | Lead | Timeframe | Deliverable | Strategy areas |"
-    assert len(annex) == 2 + len(rows)
-    assert annex[2].startswith("| Objective 2: National policies and procedures on returns and reintegration "
-                               "| Returns and Reintegration Register | RSO | 2024-2025 |")
-    assert "phase 1" in annex[3] and "\\| phase 1" in annex[3]  # a pipe in the text stays in its cell
-    assert "Annex" not in compose_statement(replace(data, annex=rows), Choices(annex=False)).markdown
 
 
 def test_sixth_meeting_without_co_chairs_or_outcomes_exports_with_the_gaps_marked(app, teg_rr_6):

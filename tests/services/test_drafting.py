@@ -2,7 +2,7 @@
 
 import pytest
 
-from workshop.collab.store import count_open_brackets
+from workshop.brackets import count_open_brackets
 from workshop.models import BreakoutGroup, Delegation, Participant
 from workshop.services import drafting
 from workshop.services.actors import Actor
@@ -108,12 +108,6 @@ def test_a_section_with_open_brackets_cannot_be_marked_agreed(db, staff, worksho
     assert "2 bracketed passages" in error.value.message
     assert drafting.set_status(db, staff, workshop, {"section_id": section.id, "status": "agreed_ad_ref"}) \
         .status == "agreed_ad_ref"
-
-
-def test_brackets_are_counted_as_open_passages_not_links():
-    assert count_open_brackets("No brackets.") == 0
-    assert count_open_brackets("[a] and [b [nested]] and [unclosed") == 3
-    assert count_open_brackets("A [link](https://example.org) is not a mark.") == 0
 
 
 def test_the_redline_marks_words_removed_and_added():

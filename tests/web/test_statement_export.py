@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import bearer, join
 from workshop.extensions import db
 from workshop.models import User, Workshop
-from workshop.services import agenda, delegations, workshops
+from workshop.services import agenda, delegations, drafting, workshops
 from workshop.services.actors import actor_in
 
 PAYLOADS = [
@@ -134,11 +134,19 @@ def hostile(app, meeting):
         workshops.update_workshop(s, actor, workshop, {
             "title": PAYLOADS[0], "process": PAYLOADS[1], "body": PAYLOADS[2], "city": PAYLOADS[3],
             "country": PAYLOADS[4], "venue": PAYLOADS[0]})
+        statement = drafting.create_document(s, actor, workshop, {"title": PAYLOADS[0], "kind": "statement"})
+        fwp = drafting.create_document(s, actor, workshop, {"title": PAYLOADS[1], "kind": "fwp"})
         for i, payload in enumerate(PAYLOADS):
             kind = ("member_state", "observer_state", "member_organisation")[i % 3]
             delegations.add_delegation(s, actor, workshop, {"name": f"{payload} {i}", "kind": kind,
                                                             "co_chair": i == 1})
-            agenda.add_item(s, actor, workshop, {"title": f"{payload} {i}", "day": 1})
+            item = agenda.add_item(s, actor, workshop, {"title": f"{payload} {i}", "day": 1})
+            drafting.create_section(s, actor, workshop, {
+                "document_id": statement.id, "heading": f"{payload} {i}", "agenda_item_id": item.id,
+                "body": f"Section body {i}: {payload}\n\n{payload}"})
+            drafting.create_section(s, actor, workshop, {
+                "document_id": fwp.id, "heading": f"{payload} {i}",
+                "body": f"| Activity | Lead |\n| --- | --- |\n| Activity {i}: {payload} | {payload} |\n"})
         s.commit()
     return meeting
 
@@ -164,3 +172,12 @@ def test_hostile_text_in_every_field_comes_out_inert_in_word(client, hostile):
     assert "<script>alert('t')</script>" in text  # shown as the text it is
     assert "bellvt 5" in text
     assert "w:hyperlink" not in xml
+
+
+def test_hostile_section_headings_bodies_and_activities_reach_the_export(client, hostile):
+    markdown = client.get(url(hostile, "md"), headers=bearer(hostile.facilitator_token)).text
+    for i in range(len(PAYLOADS)):
+        assert f"Section body {i}: " in markdown and f"| Activity {i}: " in markdown
+    html = client.get(url(hostile, "html"), headers=bearer(hostile.facilitator_token)).text
+    assert "Section body 0: &lt;script&gt;" in html
+    assert "<td>Activity 1: &lt;img src=x onerror=alert('i')&gt;</td>" in html

@@ -1,31 +1,15 @@
 """Storing a section's CRDT state: loading, appending to the update log, verified compaction."""
 
-import re
 from collections import defaultdict
 
 from pycrdt import merge_updates
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ..brackets import count_open_brackets
 from ..models import Section, SectionAuthor, SectionUpdate
 from ..models.base import utcnow
 from .room import Change, Room, decode_state_vector, new_doc
-
-_LINK_TEXT = re.compile(r"\[[^\[\]]*\]\(")  # a Markdown link's [text]( is not a negotiation mark
-
-
-def count_open_brackets(markdown: str) -> int:
-    """Square-bracketed passages still open: each [ ... ] pair, and any [ left unclosed."""
-    text = _LINK_TEXT.sub("(", markdown)
-    count, depth = 0, 0
-    for char in text:
-        if char == "[":
-            if depth == 0:
-                count += 1
-            depth += 1
-        elif char == "]" and depth:
-            depth -= 1
-    return count
 
 
 class CompactionMismatch(Exception):

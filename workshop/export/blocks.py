@@ -1,4 +1,4 @@
-"""Markdown pieces of the statement: escaping plain text, numbering drafted text, finding open brackets."""
+"""Markdown pieces of the statement: escaping plain text, numbering drafted text."""
 
 import re
 from dataclasses import dataclass
@@ -47,9 +47,15 @@ class Numbering:
 _parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 
 
+def source_lines(markdown: str) -> list[str]:
+    """The lines as markdown-it numbers them in its token maps: only \\n, \\r\\n and \\r end a line
+    (str.splitlines would also split at form feeds and Unicode separators and shift every map)."""
+    return re.sub(r"\r\n?", "\n", markdown).split("\n")
+
+
 def _blocks(markdown: str):
     """Top-level blocks of a Markdown text as (kind, source lines)."""
-    lines = markdown.splitlines()
+    lines = source_lines(markdown)
     for token in _parser.parse(markdown):
         if token.level == 0 and token.nesting in (0, 1) and token.map:
             start, end = token.map
@@ -87,32 +93,3 @@ class Bracket:
     section: str
     text: str
     closed: bool = True
-
-
-def open_brackets(markdown: str) -> list[str]:
-    """The bracketed passages of a drafted text, outermost first; links and escaped brackets are not
-    brackets, and an unclosed "[" runs to the end of its paragraph."""
-    text = markdown or ""
-    found, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif char == "]" and depth:
-            depth -= 1
-            if depth == 0:
-                is_link = text.startswith("(", i + 1) or (start > 0 and text[start - 1] == "!")
-                if not is_link:
-                    found.append((text[start:i + 1], True))
-        elif char == "\n" and depth and text.startswith("\n", i + 1):
-            found.append((text[start:i].rstrip(), False))
-            depth = 0
-        i += 1
-    if depth:
-        found.append((text[start:].rstrip(), False))
-    return [(" ".join(passage.split()), closed) for passage, closed in found]

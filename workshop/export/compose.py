@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..brackets import open_brackets
 from . import language
-from .blocks import Bracket, Numbering, md_cell, md_text, numbered_blocks, open_brackets
+from .annex import without_activity_tables
+from .blocks import Bracket, Numbering, md_cell, md_text, numbered_blocks
 from .statement import Choices, Delegation, Outcome, PollResult, StatementData, select
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -100,10 +102,16 @@ def compose_statement(data: StatementData, choices: Choices | None = None,
         gaps.append(what)
         return f"\\[Secretariat to complete: {md_text(what)}\\]"
 
+    annexed = {row.section_id for row in chosen.annex}
+
     def drafted(section) -> str:
         for passage, closed in open_brackets(section.markdown):
             brackets.append(Bracket(section.id, section.heading, passage, closed))
-        return numbered_blocks(section.markdown, numbering)
+        if section.id not in annexed:
+            return numbered_blocks(section.markdown, numbering)
+        # the activities are in the annex table: the body says so rather than repeating them
+        return numbered_blocks(without_activity_tables(section.markdown), numbering) + \
+            "\n\n*Activities: see Annex A.*"
 
     sections = chosen.sections
     item_sections = {item.id: [s for s in sections if s.agenda_item_id == item.id

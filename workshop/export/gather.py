@@ -5,10 +5,21 @@ from sqlalchemy.orm import Session
 from ..models import Workshop
 from ..services.agenda import list_items
 from ..services.delegations import list_delegations
+from ..services.drafting import current_markdown, list_documents
 from ..services.outcomes import list_outcomes
 from ..services.poll_data import results_data
 from ..services.voting import list_polls
-from .statement import AgendaEntry, Delegation, Meeting, Outcome, PollResult, StatementData
+from .annex import gather_annex
+from .statement import (
+    AgendaEntry,
+    Delegation,
+    Document,
+    Meeting,
+    Outcome,
+    PollResult,
+    Section,
+    StatementData,
+)
 
 
 def gather_meeting(workshop: Workshop) -> Meeting:
@@ -27,6 +38,18 @@ def gather_delegations(session: Session, workshop: Workshop) -> list[Delegation]
 def gather_agenda(session: Session, workshop: Workshop) -> list[AgendaEntry]:
     return [AgendaEntry(i.id, i.title, i.day, i.kind, i.theme, i.status)
             for i in list_items(session, workshop.id) if i.kind != "break"]
+
+
+def gather_drafts(session: Session, workshop: Workshop) -> tuple[list[Document], list[Section]]:
+    """The documents and their sections in document and section order, each section's text as it
+    stands now (a section being edited is read from its live replica, not the trailing mirror)."""
+    documents, sections = [], []
+    for document in list_documents(session, workshop.id):
+        documents.append(Document(document.id, document.title, document.kind))
+        sections += [Section(s.id, s.heading, current_markdown(session, s), s.status, document.id,
+                             document.title, document.kind, s.agenda_item_id, tuple(s.tags or ()))
+                     for s in document.sections]
+    return documents, sections
 
 
 def gather_outcomes(session: Session, workshop: Workshop) -> list[Outcome]:
@@ -51,10 +74,14 @@ def gather_polls(session: Session, workshop: Workshop) -> list[PollResult]:
 
 def gather_statement(session: Session, workshop: Workshop) -> StatementData:
     """Everything the statement can draw on, before the secretariat chooses what goes in."""
+    documents, sections = gather_drafts(session, workshop)
     return StatementData(
         meeting=gather_meeting(workshop),
         delegations=gather_delegations(session, workshop),
         agenda=gather_agenda(session, workshop),
+        documents=documents,
+        sections=sections,
+        annex=gather_annex(sections),
         outcomes=gather_outcomes(session, workshop),
         polls=gather_polls(session, workshop),
     )

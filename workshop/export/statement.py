@@ -96,6 +96,7 @@ class AnnexRow:
     timeframe: str = ""
     deliverable: str = ""
     strategy_areas: str = ""
+    section_id: int | None = None  # the FWP section it was drafted in
 
 
 @dataclass
@@ -137,6 +138,7 @@ def select(data: StatementData, choices: Choices) -> StatementData:
         and (s.agenda_item_id is None or s.agenda_item_id in item_ids)
         and (choices.unagreed or s.agreed)
     ]
+    section_ids = {s.id for s in sections}
     return replace(
         data,
         agenda=agenda,
@@ -144,5 +146,7 @@ def select(data: StatementData, choices: Choices) -> StatementData:
         sections=sections,
         polls=[p for p in data.polls if _keep(choices.polls, p.id)],
         outcomes=list(data.outcomes) if choices.outcomes else [],
-        annex=list(data.annex) if choices.annex else [],
+        # an activity goes with the section it is drafted in: left out when that section is
+        annex=[row for row in data.annex if row.section_id is None or row.section_id in section_ids]
+        if choices.annex else [],
     )

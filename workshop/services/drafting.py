@@ -3,8 +3,9 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..brackets import count_open_brackets
 from ..collab.room import seed_update
-from ..collab.store import count_open_brackets, refresh_mirror
+from ..collab.store import refresh_mirror
 from ..models import AgendaItem, BreakoutGroup, Document, Section, Workshop
 from ..models.drafting import DOCUMENT_KINDS, SECTION_STATUSES, STRATEGY_AREAS
 from . import fields

@@ -6,8 +6,8 @@ import re
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ..brackets import count_open_brackets
 from ..collab import rooms_for
-from ..collab.store import count_open_brackets
 from ..models import Revision, Section, SectionUpdate, Workshop
 from ..models.base import utcnow
 from . import fields

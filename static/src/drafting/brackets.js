@@ -2,31 +2,28 @@
 import { RangeSetBuilder } from "@codemirror/state";
 import { Decoration, ViewPlugin } from "@codemirror/view";
 
-// Bracketed passages as [from, to) ranges, outermost only; a nested "[a [b] c]" is one passage and an
-// unclosed "[" runs to the end. A Markdown link's "[text](" is not a negotiation mark. The same rule as the
-// server's count (collab/store.py count_open_brackets), so the editor and the section list agree.
-const LINK_TEXT = /\[[^[\]]*\]\(/g;
-
+// Bracketed passages as [from, to) ranges, outermost only; a nested "[a [b] c]" is one passage. A Markdown
+// link "[text](url)", an image and an escaped "\\[" are not negotiation marks, and an unclosed "[" runs to the
+// end of its paragraph. The same rule as the server's (workshop/brackets.py), so the editor, the section
+// list and the statement export agree.
 export function bracketRanges(text) {
-  const links = [];
-  for (const match of text.matchAll(LINK_TEXT)) links.push([match.index, match.index + match[0].length]);
   const ranges = [];
   let depth = 0;
-  let start = -1;
-  let link = 0;
+  let start = 0;
   for (let i = 0; i < text.length; i += 1) {
-    if (link < links.length && i === links[link][0]) {
-      i = links[link][1] - 1;
-      link += 1;
-      continue;
-    }
     const ch = text[i];
-    if (ch === "[") {
+    if (ch === "\\") {
+      i += 1;
+    } else if (ch === "[") {
       if (depth === 0) start = i;
       depth += 1;
     } else if (ch === "]" && depth > 0) {
       depth -= 1;
-      if (depth === 0) ranges.push([start, i + 1]);
+      const isLink = text[i + 1] === "(" || (start > 0 && text[start - 1] === "!");
+      if (depth === 0 && !isLink) ranges.push([start, i + 1]);
+    } else if (ch === "\n" && depth > 0 && text[i + 1] === "\n") {
+      ranges.push([start, i]);
+      depth = 0;
     }
   }
   if (depth > 0) ranges.push([start, text.length]);
