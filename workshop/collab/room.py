@@ -39,6 +39,7 @@ class Member:
     may_edit: bool
     epoch: int
     checked_at: float = field(default_factory=time.monotonic)
+    rights_seen: int | None = None  # the rights generation (live.rights_watch) may_edit was read at
     awareness_ids: set = field(default_factory=set)
 
 
@@ -235,6 +236,7 @@ class Room:
         with self.lock:
             for member in self.members.values():
                 member.checked_at = 0.0
+                member.rights_seen = None
 
     def close(self) -> None:
         with self.lock:

@@ -13,7 +13,7 @@ from ..models import Section
 from ..ratelimit import SlidingWindow
 from ..services import drafting, fields
 from ..services.errors import Conflict, DomainError
-from . import NAMESPACE
+from . import NAMESPACE, rights_watch
 from .actions import action, socket_context
 from .rooms import section_room
 
@@ -21,7 +21,10 @@ log = logging.getLogger(__name__)
 
 # Per participant, not per IP: a venue's delegates share one address
 FRAME_LIMIT = SlidingWindow(limit=600, window=10)
-RECHECK_SECONDS = 2.0  # rights of a joined socket are read again at most this often
+# A joined socket's rights are read again when a change committed here may alter them
+# (live.rights_watch), and after this long anyway: changes committed by other processes
+RECHECK_SECONDS = 2.0  # several processes share the database (a message queue is configured)
+LOCAL_RECHECK_SECONDS = 15.0  # one process: its own changes are all seen by rights_watch
 
 
 class FrameRefused(Exception):
@@ -45,11 +48,13 @@ def join_section(ctx, data):
     if epoch is not None and epoch != section.epoch:
         raise Conflict(f"This section was restored to an earlier revision (now epoch {section.epoch}): "
                        "discard the local copy and join again.")
+    seen = rights_watch.generation()
     may_edit = drafting.may_edit_section(db.session, ctx.actor, section)
     rooms = engine()
     room = rooms.room(db.session, section)
     rooms.catch_up(db.session, room)
-    room.add_member(Member(ctx.sid, author_of(ctx.actor), ctx.actor.key, may_edit, section.epoch))
+    room.add_member(Member(ctx.sid, author_of(ctx.actor), ctx.actor.key, may_edit, section.epoch,
+                           rights_seen=seen))
     join_room(section_room(section.id))
     # The server's step 1 and the room's awareness, right after the join (the client answers step 2)
     ctx.emit("y", section.id, room.step1(), to=ctx.sid)
@@ -133,8 +138,10 @@ def _joined_member(sid: str, section_id) -> tuple[Room, Member]:
 
 
 def _recheck(room: Room, member: Member) -> None:
-    """Rights change (a section locked, a participant removed): read them again now and then."""
-    if time.monotonic() - member.checked_at < RECHECK_SECONDS:
+    """Rights change (a section locked, a participant removed): read them again when a change
+    committed here may have altered them, and now and then for changes made by other processes."""
+    seen = rights_watch.generation()
+    if member.rights_seen == seen and time.monotonic() - member.checked_at < _recheck_seconds():
         return
     try:
         ctx = socket_context()
@@ -150,6 +157,11 @@ def _recheck(room: Room, member: Member) -> None:
         _forget_member(room, member.sid)
         raise
     member.checked_at = time.monotonic()
+    member.rights_seen = seen
+
+
+def _recheck_seconds() -> float:
+    return RECHECK_SECONDS if engine().relay is not None else LOCAL_RECHECK_SECONDS
 
 
 def _handle_frame(sid: str, section_id, raw) -> None:
