@@ -35,6 +35,13 @@ def test_the_demo_is_the_sixth_teg_rr_meeting_from_the_domain_facts(app, runner)
         assert co_chairs == {"Australia", "Philippines"}
         kinds = {d.kind for d in db.session.query(Delegation)}
         assert {"member_state", "member_organisation", "observer_state", "secretariat"} <= kinds
+    # its Forward Work Plan has the meeting's section headings, tied to the drafting session
+    with app.app_context():
+        from workshop.models import Document
+
+        fwp = db.session.query(Document).filter_by(kind="fwp").one()
+        assert [s.heading for s in fwp.sections] == facts["fwp_sections"]
+        assert {db.session.get(AgendaItem, s.agenda_item_id).kind for s in fwp.sections} == {"drafting"}
     # the demo's agenda holds every item of the real meeting, in order
     held = [item["title"] for day in facts["days"] for item in day["items"]]
     assert [t for t in titles if t in held] == held

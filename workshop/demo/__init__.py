@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import User
-from ..services import accounts, agenda, delegations, workshops
+from ..services import accounts, agenda, delegations, drafting, drafting_templates, workshops
 from ..services.actors import actor_in
 from . import teg_rr_6 as meeting
 
@@ -38,4 +38,22 @@ def load_demo_meeting(session: Session) -> dict:
         agenda.add_item(session, actor, workshop, {
             "day": day, "starts_at": starts_at, "duration_minutes": minutes, "kind": kind, "title": title,
             "theme": meeting.THEMES[theme] if theme is not None else ""})
+    _forward_work_plan(session, actor, workshop)
     return {"workshop": workshop, "user": user, "email": user.email, "password": password, "actor": actor}
+
+
+def _forward_work_plan(session: Session, actor, workshop) -> None:
+    """The FWP from its template, with the meeting's own section headings, tied to the drafting session."""
+    drafting_item = next(i for i in agenda.list_items(session, workshop.id) if i.kind == "drafting")
+    document = drafting.create_document(session, actor, workshop,
+                                        {"template": "fwp", "title": "Forward Work Plan 2024-2029"})
+    headings = list(meeting.FWP_SECTIONS)
+    register = headings.pop(4)  # the template has no Register section: add it in its place
+    for section, heading in zip(list(document.sections), headings, strict=True):
+        drafting.update_section(session, actor, workshop, {
+            "section_id": section.id, "heading": heading, "agenda_item_id": drafting_item.id})
+    drafting.create_section(session, actor, workshop, {
+        "document_id": document.id, "heading": register, "position": 4, "agenda_item_id": drafting_item.id,
+        "tags": ["Returns and reintegration", "Information sharing and public information campaigns"],
+        "body": "A Returns and Reintegration Register helps members find commonalities, good practices and "
+                "shared challenges. [Scope and hosting to be agreed.]\n\n" + drafting_templates.ACTIVITY_TABLE})
