@@ -1,6 +1,6 @@
 """Building the agenda: days of items, added, edited and reordered."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import AgendaItem, Workshop
@@ -128,10 +128,6 @@ def list_items(session: Session, workshop_id: int) -> list[AgendaItem]:
         select(AgendaItem).where(AgendaItem.workshop_id == workshop_id)
         .order_by(AgendaItem.day, AgendaItem.position, AgendaItem.id)
     ))
-
-
-def count_items(session: Session, workshop_id: int) -> int:
-    return session.scalar(select(func.count(AgendaItem.id)).where(AgendaItem.workshop_id == workshop_id)) or 0
 
 
 def item_data(item: AgendaItem) -> dict:

@@ -57,7 +57,7 @@ def list_documents(session: Session, workshop_id: int) -> list[Document]:
 
 
 def get_document(session: Session, workshop: Workshop, document_id) -> Document:
-    document = session.get(Document, document_id) if _is_id(document_id) else None
+    document = session.get(Document, document_id) if fields.is_id(document_id) else None
     if document is None or document.workshop_id != workshop.id:
         raise NotFound("No such document in this workshop.")
     return document
@@ -117,13 +117,9 @@ def document_data(document: Document, *, with_sections: bool = True) -> dict:
 
 # Sections
 
-def _is_id(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
-
-
 def get_section(session: Session, workshop: Workshop | int, section_id) -> Section:
     workshop_id = workshop if isinstance(workshop, int) else workshop.id
-    section = session.get(Section, section_id) if _is_id(section_id) else None
+    section = session.get(Section, section_id) if fields.is_id(section_id) else None
     if section is None or section.workshop_id != workshop_id:
         raise NotFound("No such section in this workshop.")
     return section

@@ -35,7 +35,7 @@ def _find_delegation(session: Session, workshop: Workshop, ref) -> Delegation:
     # An id the database can hold: "²" passes str.isdigit and 20 digits overflow SQLite's integer
     if isinstance(ref, str) and re.fullmatch(r"\s*[0-9]{1,9}\s*", ref):
         ref = int(ref)
-    if isinstance(ref, int) and not isinstance(ref, bool) and 0 < ref < 2**31:
+    if fields.is_id(ref):
         delegation = session.get(Delegation, ref)
         if delegation is not None and delegation.workshop_id != workshop.id:
             delegation = None

@@ -2,6 +2,7 @@
 // participant each change came from (GET .../sections/<id>/authorship gives the text in runs).
 import { StateEffect, StateField } from "@codemirror/state";
 import { Decoration, EditorView } from "@codemirror/view";
+import { getJson } from "../live/http.js";
 
 const setRuns = StateEffect.define();
 
@@ -39,9 +40,7 @@ export function runDecorations(runs, colours, length) {
 }
 
 export async function showAuthorship(view, url, colours) {
-  const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
-  if (!response.ok) throw new Error("The authorship could not be loaded.");
-  const data = await response.json();
+  const data = await getJson(url, "The authorship could not be loaded.");
   view.dispatch({ effects: setRuns.of(runDecorations(data.runs, colours, view.state.doc.length)) });
   return data.runs;
 }

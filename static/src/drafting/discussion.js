@@ -3,6 +3,7 @@
 import * as Y from "yjs";
 import { EditorSelection } from "@codemirror/state";
 import { el, fill } from "../live/render.js";
+import { getJson } from "../live/http.js";
 
 const AMENDMENT_STATES = { proposed: "Proposed", accepted: "Accepted", rejected: "Rejected" };
 
@@ -41,13 +42,7 @@ export function discussionPanels(root, live, { say, canDecide }) {
   let amendments = [];
   let replyTo = null;
 
-  const load = async (kind) => {
-    const response = await fetch(`/api/v1/workshops/${slug}/sections/${sectionId}/${kind}`,
-      { headers: { Accept: "application/json" }, credentials: "same-origin" });
-    const data = await response.json();
-    if (!response.ok) throw new Error((data.error && data.error.message) || "The server could not answer.");
-    return data[kind];
-  };
+  const load = async (kind) => (await getJson(`/api/v1/workshops/${slug}/sections/${sectionId}/${kind}`))[kind];
 
   // Where the item's passage is now: by its anchor (comments), else by finding the quoted text (amendments)
   const locate = (item) => {

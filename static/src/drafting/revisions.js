@@ -1,5 +1,6 @@
 // Revisions of the open section: save one with a label, list them, redline any two (or one and now),
 // and, for facilitators, restore one (the server starts a new epoch; every editor reloads the text).
+import { getJson } from "../live/http.js";
 import { el, fill } from "../live/render.js";
 
 const when = (iso) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -15,13 +16,7 @@ export function revisionsPanel(root, live, { canRestore, say }) {
   let sectionId = null;
   let revisions = [];
 
-  const api = async (path) => {
-    const response = await fetch(`/api/v1/workshops/${slug}/sections/${sectionId}/${path}`,
-      { headers: { Accept: "application/json" }, credentials: "same-origin" });
-    const data = await response.json();
-    if (!response.ok) throw new Error((data.error && data.error.message) || "The server could not answer.");
-    return data;
-  };
+  const api = (path) => getJson(`/api/v1/workshops/${slug}/sections/${sectionId}/${path}`);
 
   const render = () => {
     if (!revisions.length) {

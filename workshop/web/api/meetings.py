@@ -11,7 +11,6 @@ from ...live.broadcast import (
 from ...models import Participant
 from ...services import agenda, delegations, participants, workshops
 from ...services.errors import Forbidden
-from ...services.rights import require
 from ...services.state import live_state
 from ..access import acting_in, current_principal, current_user
 from . import bp
@@ -186,7 +185,6 @@ def update_participant(slug, participant_id):
 @bp.delete("/workshops/<slug>/participants/<int:participant_id>")
 def remove_participant(slug, participant_id):
     actor, workshop = acting_in(slug)
-    require(actor, "workshop.build")
     participant = participants.remove_participant(db.session, actor, workshop, participant_id)
     db.session.commit()
     removed = participants.participant_data(participant)
