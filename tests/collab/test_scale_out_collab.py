@@ -50,7 +50,7 @@ def test_clients_on_two_processes_converge_and_a_late_joiner_on_either_gets_ever
         for thread in threads:
             thread.join()
         expected = len("Seed.") + sum(len("".join(w)) for w in words.values())
-        assert wait_until(lambda: maria.value == somchai.value and len(maria.value) == expected, 20), \
+        assert wait_until(lambda: maria.value == somchai.value and len(maria.value) == expected, 45), \
             str((len(maria.value), len(somchai.value), expected, maria.frames_out, maria.frames_in, somchai.frames_out, somchai.frames_in))
         text = maria.value
         assert all(text.count(w) == 1 for ws in words.values() for w in ws)
