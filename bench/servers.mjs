@@ -1,7 +1,7 @@
 // Starting and measuring the servers under test: ours (gevent, SQLite, one process) and the reference
 // y-websocket server with LevelDB persistence. Both bind 127.0.0.1 only and are killed at the end.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -48,10 +48,15 @@ async function waitForHttp(url, child, seconds = 30) {
   throw new Error(`server at ${url} did not start in ${seconds}s`);
 }
 
+// BENCH_SERVER_LOG=<file> keeps the servers' whole output (e.g. with GEVENT_MAX_BLOCKING_TIME set)
 function started(child, name) {
   let log = "";
-  child.stdout.on("data", (chunk) => { log = (log + chunk).slice(-4000); });
-  child.stderr.on("data", (chunk) => { log = (log + chunk).slice(-4000); });
+  const keep = (chunk) => {
+    log = (log + chunk).slice(-4000);
+    if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, chunk);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
   child.on("exit", (code, signal) => {
     if (code && !child.stopping) process.stderr.write(`${name} exited with ${code || signal}:\n${log}\n`);
   });

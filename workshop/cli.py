@@ -70,7 +70,7 @@ def serve(host: str, port: int) -> int:
 
     monkey.patch_all()
     from . import create_app
-    from .extensions import db, socketio
+    from .extensions import db
     from .live.connection import SERVER_ID
     from .services import accounts, presence
 
@@ -88,8 +88,28 @@ def serve(host: str, port: int) -> int:
         print("No accounts yet: create one with  workshop create-user you@example.org --role facilitator",
               flush=True)
         print("  or load the demo meeting with   workshop demo", flush=True)
-    socketio.run(app, host=host, port=port, log_output=bool(os.environ.get("WORKSHOP_ACCESS_LOG")))
+    server = _live_server(app, host, port, log="default" if os.environ.get("WORKSHOP_ACCESS_LOG") else None)
+    server.serve_forever()
     return 0
+
+
+def _live_server(app, host: str, port: int, log):
+    """gevent's WSGI server with WebSocket support, as Flask-SocketIO's `run` makes it, with Nagle's
+    algorithm off on every connection: a Socket.IO binary event is two small WebSocket frames, and the
+    second would otherwise wait for the client's delayed ACK of the first (tens of milliseconds)."""
+    import socket
+    from contextlib import suppress
+
+    from gevent import pywsgi
+    from geventwebsocket.handler import WebSocketHandler
+
+    class Server(pywsgi.WSGIServer):
+        def handle(self, sock, address):
+            with suppress(OSError):  # not TCP (a Unix socket): nothing to turn off
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            super().handle(sock, address)
+
+    return Server((host, port), app, handler_class=WebSocketHandler, log=log)
 
 
 def main(argv=None) -> int:
