@@ -1,10 +1,13 @@
 """The `y` wire contract over /live: join, sync, updates, awareness (DESIGN §5)."""
 
+from sqlalchemy import select
+
 from tests.conftest import join
 from tests.live.ysocket import YTestClient
+from tests.ypeer import YPeer
 from workshop.collab import rooms_for
 from workshop.extensions import db
-from workshop.models import Section
+from workshop.models import Section, SectionUpdate
 
 
 def delegate(live, client, meeting, draft, name="Maria Santos", delegation="Philippines"):
@@ -81,3 +84,32 @@ def test_leaving_a_section_removes_the_cursor_and_stops_frames(app, live, client
     assert a.errors and a.errors[-1]["code"] == "invalid" and a.errors[-1]["section_id"] == draft.section_id
     b.pump()
     assert b.value == "After the first one left."
+
+
+def test_a_change_is_acked_only_once_it_is_in_the_database(app, live, client, meeting, draft):
+    # The writer's rounds are far apart here: an ack sent on arrival would come long before the row
+    app.extensions["collab"].flush_interval = 0.5
+    a = delegate(live, client, meeting, draft)
+    a.join()
+    a.peer.insert(0, "Stored before the ack says so.")
+    [frame] = a.peer.take_updates()
+    assert a.sc.emit("y", draft.section_id, frame, namespace="/live", callback=True) == {"ok": True}
+    with app.app_context():
+        rows = db.session.scalars(select(SectionUpdate.data).where(SectionUpdate.section_id == draft.section_id)).all()
+        assert db.session.get(Section, draft.section_id).markdown == "Stored before the ack says so."
+    stored = YPeer(draft.section_id)
+    for data in rows:
+        stored.doc.apply_update(data)
+    assert stored.value == "Stored before the ack says so."
+    # A cursor is not stored: its ack comes at once
+    cursor = a.peer.awareness_frame({"user": {"name": "Maria Santos"}, "cursor": 4})
+    assert a.sc.emit("y", draft.section_id, cursor, namespace="/live", callback=True) == {"ok": True}
+
+
+def test_a_refused_frame_is_acked_with_the_reason_as_well(app, live, client, meeting, draft):
+    a = delegate(live, client, meeting, draft)
+    a.join()
+    ack = a.sc.emit("y", draft.section_id, b"\x07not y-protocols", namespace="/live", callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "invalid"
+    a.pump()
+    assert a.errors[-1]["code"] == "invalid" and a.errors[-1]["message"] == ack["error"]["message"]

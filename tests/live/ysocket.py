@@ -1,6 +1,17 @@
 """Driving a Flask-SocketIO test client as a Yjs client of one section."""
 
+import time
+
 from tests.ypeer import YPeer
+
+
+def sent_out(sc, timeout: float = 5.0) -> None:
+    """Wait until every room has handed its waiting frames to the sockets (a task of its own does that)."""
+    engine = sc.app.extensions["collab"]
+    deadline = time.monotonic() + timeout
+    while any(room.outbox.sending for room in list(engine.rooms.values())):
+        assert time.monotonic() < deadline, "a room did not send its frames in time"
+        time.sleep(0.002)
 
 
 class YTestClient:
@@ -29,6 +40,7 @@ class YTestClient:
         """Take every received event; answer step 1 with step 2. Returns how many frames came."""
         count = 0
         for _ in range(10):
+            sent_out(self.sc)
             received = self.sc.get_received("/live")
             if not received:
                 break

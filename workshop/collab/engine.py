@@ -5,12 +5,13 @@ import threading
 import time
 from dataclasses import replace
 
+from pycrdt import merge_updates
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import Section
 from . import store
-from .protocol import BadFrame, sync_update
+from .protocol import BadFrame, awareness_message, sync_update
 from .room import Change, Room
 
 log = logging.getLogger(__name__)
@@ -28,9 +29,13 @@ class Engine:
         self.rooms: dict[int, Room] = {}
         self.relay = None  # set when several processes serve (collab.relay)
         self.deliver = None  # deliver(section_id, frame, skip_sid): to this process's joined sockets
+        self.clock = time.monotonic
         self._lock = threading.RLock()
         self._pending: list[Change] = []
         self._pending_lock = threading.Lock()
+        self._submitted = 0  # changes handed to the writer so far
+        self._logged = 0  # how many of those are in the database
+        self._logged_event = threading.Event()  # set (and replaced) when `_logged` moves on
         self._flush_lock = threading.Lock()
         self._writer_running = False
         self._stopped = False
@@ -57,11 +62,42 @@ class Engine:
         if not changes:
             return
         self.submit(changes)
-        if self.deliver is not None:
-            for change in changes:
-                self.deliver(room.section_id, sync_update(change.update), skip_sid)
+        self.send(room, skip_sid, updates=[change.update for change in changes])
         if self.relay is not None:
             self.relay.publish_changes(changes)
+
+    # Sending out (collab.outbox): merged, once per round
+
+    def send(self, room: Room, sender: str | None, *, updates=(), awareness_ids=()) -> None:
+        """Queue updates and awareness changes for the room's sockets here, but the sender's."""
+        if self.deliver is None:
+            return
+        with room.lock:
+            start = room.outbox.put(sender, updates, awareness_ids)
+        if start:
+            self.spawn(lambda: self._send_out(room))
+
+    def _send_out(self, room: Room) -> None:
+        try:
+            while True:
+                with room.lock:
+                    batch, wait = room.outbox.take(self.clock())
+                    awareness = None
+                    if batch is not None and batch.awareness_ids and not room.closed:
+                        awareness = room.awareness.encode_awareness_update(sorted(batch.awareness_ids))
+                if batch is None and wait is None:
+                    return
+                if batch is not None and not room.closed:  # a replaced replica's clients join again
+                    for update in _merged(batch.updates):
+                        self.deliver(room.section_id, sync_update(update), batch.update_skip)
+                    if awareness:
+                        self.deliver(room.section_id, awareness_message(awareness), batch.awareness_skip)
+                # Let the sockets' writers and readers run: what arrives meanwhile makes the next batch
+                self.sleep(wait or 0)
+        except Exception:
+            log.exception("sending a room's changes failed; they go with its next change")
+            with room.lock:
+                room.outbox.interrupted()
 
     def integrate(self, room: Room, updates) -> None:
         """Apply updates from storage or from another process; whatever they (or updates that were
@@ -111,7 +147,29 @@ class Engine:
             return
         with self._pending_lock:
             self._pending.extend(changes)
+            self._submitted += len(changes)
         self._ensure_writer()
+
+    def wait_logged(self, timeout: float) -> bool:
+        """Wait until every change submitted so far is in the database; False if it took too long."""
+        deadline = self.clock() + timeout
+        with self._pending_lock:
+            target = self._submitted
+        while True:
+            with self._pending_lock:
+                if self._logged >= target:
+                    return True
+                event = self._logged_event
+            remaining = deadline - self.clock()
+            if remaining <= 0 or self._stopped:
+                return False
+            event.wait(remaining)
+
+    def _mark_logged(self, upto: int) -> None:
+        with self._pending_lock:
+            self._logged = max(self._logged, upto)
+            event, self._logged_event = self._logged_event, threading.Event()
+        event.set()
 
     def _ensure_writer(self) -> None:
         with self._lock:
@@ -141,6 +199,7 @@ class Engine:
         with self._flush_lock:
             with self._pending_lock:
                 batch, self._pending = self._pending, []
+                upto = self._submitted
             if not batch:
                 return 0
             try:
@@ -154,6 +213,7 @@ class Engine:
                 with self._pending_lock:  # keep them for the next round rather than lose them
                     self._pending[:0] = batch
                 raise
+            self._mark_logged(upto)
             for section_id in written:
                 room = self.rooms.get(section_id)
                 if room is not None and room.logged_rows >= self.compact_after:
@@ -208,8 +268,19 @@ class Engine:
         """Write what is pending and stop the writer (tests, and a clean stop)."""
         self.flush()
         self._stopped = True
+        self._logged_event.set()  # nobody waits for a writer that has stopped
         if self.relay is not None:
             self.relay.stop()
         with self._lock:
             for room in list(self.rooms.values()):
                 self._drop(room)
+
+
+def _merged(updates: list[bytes]) -> list[bytes]:
+    if len(updates) < 2:
+        return updates
+    try:
+        return [merge_updates(*updates)]
+    except (ValueError, RuntimeError):  # each was applied here, so each can go on its own
+        log.exception("could not merge %d updates", len(updates))
+        return updates

@@ -80,6 +80,11 @@ def _read_awareness(update: bytes) -> tuple:
     return tuple(entries)
 
 
+def awareness_client_ids(update: bytes) -> list[int]:
+    """The clients an awareness update speaks of (raises BadFrame if it cannot be read)."""
+    return [client_id for client_id, _clock, _state in _read_awareness(update)]
+
+
 def parse_frame(frame) -> Frame:
     """Read one client frame; raises BadFrame for anything that is not exactly one y-protocols message."""
     if not isinstance(frame, bytes | bytearray | memoryview):

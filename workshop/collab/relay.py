@@ -13,7 +13,7 @@ import secrets
 from sqlalchemy.orm import Session
 
 from ..models import Section
-from .protocol import awareness_message
+from .protocol import BadFrame, awareness_client_ids
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,11 @@ class Relay:
         if kind == "update":
             self.engine.integrate(room, [data])
         elif kind == "awareness":
+            try:
+                client_ids = awareness_client_ids(data)
+            except BadFrame:
+                log.warning("an unreadable awareness update came from another process")
+                return
             with room.lock:
                 room.awareness.apply_awareness_update(data, "relay")
-            if self.engine.deliver is not None:
-                self.engine.deliver(room.section_id, awareness_message(data), None)
+            self.engine.send(room, None, awareness_ids=client_ids)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from pycrdt import Awareness, Decoder, Doc, Text, get_state
 
+from .outbox import Outbox
 from .protocol import EMPTY_UPDATE, BadFrame, sync_step1
 
 LOAD = "load"  # origin of updates read back from storage: never logged or broadcast again
@@ -88,6 +89,7 @@ class Room:
         self.closed = False
         self.authors: dict[int, Author] = {}  # Yjs client id -> who first wrote with it, this load
         self.stored_authors: set[int] = set()
+        self.outbox = Outbox()  # what goes to the sockets joined here next
         self._origin = None
         self._captured: list[bytes] = []
         # Observer registered before loading: a gap between load and observe would diverge replicas
@@ -208,15 +210,14 @@ class Room:
             ids = [i for i in ids if i != self.awareness.client_id]
             return self.awareness.encode_awareness_update(ids) if ids else None
 
-    def drop_awareness(self, member: Member) -> bytes | None:
-        """Remove the states a socket introduced; returns the removal message for the others."""
+    def drop_awareness(self, member: Member) -> list[int]:
+        """Remove the states a socket introduced; returns their client ids, to tell the others."""
         with self.lock:
             ids = [i for i in member.awareness_ids if i in self.awareness.states]
             member.awareness_ids.clear()
-            if not ids:
-                return None
-            self.awareness.remove_awareness_states(ids, "disconnect")
-            return self.awareness.encode_awareness_update(ids)
+            if ids:
+                self.awareness.remove_awareness_states(ids, "disconnect")
+            return ids
 
     # Members
 

@@ -25,6 +25,8 @@ FRAME_LIMIT = SlidingWindow(limit=600, window=10)
 # (live.rights_watch), and after this long anyway: changes committed by other processes
 RECHECK_SECONDS = 2.0  # several processes share the database (a message queue is configured)
 LOCAL_RECHECK_SECONDS = 15.0  # one process: its own changes are all seen by rights_watch
+# How long a frame's ack waits for the writer to store its changes (the client's own wait is 15 s)
+SAVE_TIMEOUT = 10.0
 
 
 class FrameRefused(Exception):
@@ -77,16 +79,19 @@ def leave_section(ctx, data):
 
 def _forget_member(room: Room, sid: str) -> None:
     member = room.remove_member(sid)
-    removal = room.drop_awareness(member) if member is not None else None
-    if removal:
-        _share_awareness(room, removal, skip_sid=sid)
+    removed = room.drop_awareness(member) if member is not None else []
+    if removed:
+        rooms = engine()
+        rooms.send(room, sid, awareness_ids=removed)
+        if rooms.relay is not None:
+            rooms.relay.publish_awareness(room, room.awareness_update(removed))
 
 
-def _share_awareness(room: Room, update: bytes, *, skip_sid: str | None) -> None:
+def _share_awareness(room: Room, frame, sid: str) -> None:
     rooms = engine()
-    rooms.deliver(room.section_id, awareness_message(update), skip_sid)
+    rooms.send(room, sid, awareness_ids=[client_id for client_id, _clock, _state in frame.awareness])
     if rooms.relay is not None:
-        rooms.relay.publish_awareness(room, update)
+        rooms.relay.publish_awareness(room, frame.payload)
 
 
 def forget_socket(sid: str, _workshop_id) -> None:
@@ -108,20 +113,30 @@ def _report(sid: str, section_id, code: str, message: str) -> None:
 
 @socketio.on("y", namespace=NAMESPACE)
 def on_y(section_id=None, frame=None, *_extra):
+    """Acked like an action: a frame carrying changes is acked once they are in the database."""
     sid = request.sid
     try:
-        _handle_frame(sid, section_id, frame)
+        changed = _handle_frame(sid, section_id, frame)
     except FrameRefused as refusal:
-        _report(sid, section_id, refusal.code, refusal.message)
+        return _refuse(sid, section_id, refusal.code, refusal.message)
     except BadFrame as bad:
-        _report(sid, section_id, "invalid", bad.message)
+        return _refuse(sid, section_id, "invalid", bad.message)
     except DomainError as error:
-        _report(sid, section_id, error.code, error.message)
+        return _refuse(sid, section_id, error.code, error.message)
     except Exception:
         log.exception("a y frame failed")
-        _report(sid, section_id, "invalid", "The server could not take this frame; nothing was applied.")
+        return _refuse(sid, section_id, "invalid", "The server could not take this frame; nothing was applied.")
     finally:
-        db.session.remove()
+        db.session.remove()  # before waiting on the writer: no connection held meanwhile
+    if changed and not engine().wait_logged(SAVE_TIMEOUT):
+        return {"ok": False, "error": {"code": "conflict", "message": "Your changes are in the room but not "
+                                       "yet stored; the server keeps trying."}}
+    return {"ok": True}
+
+
+def _refuse(sid: str, section_id, code: str, message: str) -> dict:
+    _report(sid, section_id, code, message)
+    return {"ok": False, "error": {"code": code, "message": message}}
 
 
 def _joined_member(sid: str, section_id) -> tuple[Room, Member]:
@@ -164,7 +179,8 @@ def _recheck_seconds() -> float:
     return RECHECK_SECONDS if engine().relay is not None else LOCAL_RECHECK_SECONDS
 
 
-def _handle_frame(sid: str, section_id, raw) -> None:
+def _handle_frame(sid: str, section_id, raw) -> bool:
+    """Take one frame; True when it was a change the writer must store before the ack."""
     room, member = _joined_member(sid, section_id)
     if not FRAME_LIMIT.hit(member.actor_key):
         raise FrameRefused("rate_limited", "Too many changes at once: slow down for a moment.")
@@ -175,12 +191,15 @@ def _handle_frame(sid: str, section_id, raw) -> None:
         _reply(sid, room, sync_step2(room.diff(frame.payload)))
     elif frame.kind == "awareness":
         room.apply_awareness(member, frame.payload, frame.awareness)
-        _share_awareness(room, frame.payload, skip_sid=sid)
+        _share_awareness(room, frame, sid)
     elif frame.carries_changes:
         if not member.may_edit:
             if room.would_change(frame.payload):
                 section = db.session.get(Section, room.section_id)
                 actor = socket_context().actor
                 raise FrameRefused("forbidden", drafting.edit_refusal(db.session, actor, section))
-            return
+            return False
+        # Even a frame that changes nothing here waits: what it repeats may still be on its way to disk
         engine().share(room, room.apply(frame.payload, member.author), skip_sid=sid)
+        return True
+    return False

@@ -229,7 +229,8 @@ export class SectionProvider extends ObservableV2 {
     this._emit(frame(type, write), null);
   }
 
-  // Sends a frame; when it carries local changes up to `upTo`, the server's ack marks them saved.
+  // Sends a frame; when it carries local changes up to `upTo`, the server's ack (sent once they are in its
+// database) marks them saved.
   // Nothing is sent while disconnected: socket.io would buffer it and replay it before the join.
   _emit(bytes, upTo) {
     if (!this.socket.connected || !this.joined) return;
@@ -239,9 +240,11 @@ export class SectionProvider extends ObservableV2 {
     }
     const epoch = this.epoch;
     const joinAttempt = this.joinAttempt;
-    this.socket.timeout(ACK_TIMEOUT_MS).emit("y", this.sectionId, bytes, (err) => {
-      // An error event for this section arrives before the ack of the frame it refused
-      if (err || this.destroyed || epoch !== this.epoch || joinAttempt !== this.joinAttempt || this.refusedSince) return;
+    this.socket.timeout(ACK_TIMEOUT_MS).emit("y", this.sectionId, bytes, (err, reply) => {
+      // The server acks a change once it is stored ({ok: true}); a refusal also comes as an `error` event,
+      // which arrives before the ack of the frame it refused
+      if (err || !reply || !reply.ok) return;
+      if (this.destroyed || epoch !== this.epoch || joinAttempt !== this.joinAttempt || this.refusedSince) return;
       if (upTo > this.savedSeq) {
         this.savedSeq = upTo;
         this._status();

@@ -1,0 +1,118 @@
+"""Sending a room's changes out (collab.outbox): merged per round, cursors at most every interval,
+never a frame lost or one that is not a single y-protocols message."""
+
+import pytest
+
+from tests.ypeer import YPeer
+from workshop.collab.engine import Engine
+from workshop.collab.outbox import AWARENESS_INTERVAL
+from workshop.collab.protocol import parse_frame
+from workshop.collab.room import Author, Room
+
+
+class Loop:
+    """A deterministic stand-in for the event loop: tasks run when the test says, time moves when slept."""
+
+    def __init__(self):
+        self.now = 100.0
+        self.tasks = []
+        self.sent = []  # (section_id, frame, skip_sid)
+
+    def engine(self) -> Engine:
+        engine = Engine(None, spawn=self.tasks.append, sleep=self.sleep)
+        engine.clock = lambda: self.now
+        engine.deliver = lambda section_id, frame, skip: self.sent.append((section_id, frame, skip))
+        return engine
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+    def run(self) -> None:
+        while self.tasks:
+            self.tasks.pop(0)()
+
+    def frames(self, kind: str) -> list:
+        return [(parse_frame(frame), skip) for _s, frame, skip in self.sent if parse_frame(frame).kind == kind]
+
+
+def typing(peer: YPeer, room: Room, text: str, author: Author) -> list[bytes]:
+    peer.insert(len(peer.value), text)
+    return [change.update for frame in peer.take_updates() for change in room.apply(parse_frame(frame).payload, author)]
+
+
+def test_updates_that_arrive_while_a_round_is_pending_go_out_as_one_merged_update():
+    loop, room = Loop(), Room(7, 1, 1)
+    engine = loop.engine()
+    maria, somchai = YPeer(7), YPeer(7)
+    engine.send(room, "sid-maria", updates=typing(maria, room, "Members agree ", Author("participant", 1)))
+    engine.send(room, "sid-somchai", updates=typing(somchai, room, "[to share data]", Author("participant", 2)))
+    engine.send(room, "sid-maria", updates=typing(maria, room, "to cooperate.", Author("participant", 1)))
+    assert len(loop.tasks) == 1  # one sender task for the room, however many frames wait
+    loop.run()
+    updates = loop.frames("update")
+    assert len(updates) == 1
+    frame, skip = updates[0]
+    assert skip is None  # two senders: everyone gets it (applying one's own update again changes nothing)
+    reader = YPeer(7)
+    reader.doc.apply_update(frame.payload)
+    assert reader.value == room.markdown()
+    assert not room.outbox.sending
+
+
+def test_a_round_from_one_socket_skips_that_socket_and_an_idle_room_sends_at_once():
+    loop, room = Loop(), Room(7, 1, 1)
+    engine = loop.engine()
+    maria = YPeer(7)
+    engine.send(room, "sid-maria", updates=typing(maria, room, "Rev.1", Author("participant", 1)))
+    loop.run()
+    assert [skip for _frame, skip in loop.frames("update")] == ["sid-maria"]
+    engine.send(room, "sid-maria", updates=typing(maria, room, " agreed", Author("participant", 1)))
+    assert len(loop.tasks) == 1  # the room was idle again: a new round starts at once
+    loop.run()
+    assert len(loop.frames("update")) == 2
+
+
+def test_cursors_are_merged_and_sent_at_most_once_per_interval():
+    loop, room = Loop(), Room(7, 1, 1)
+    engine = loop.engine()
+    peers = [YPeer(7) for _ in range(3)]
+    for n, peer in enumerate(peers):
+        frame = parse_frame(peer.awareness_frame({"user": {"name": f"Delegate {n}"}, "cursor": n}))
+        room.awareness.apply_awareness_update(frame.payload, f"sid-{n}")
+        engine.send(room, f"sid-{n}", awareness_ids=[peer.doc.client_id])
+    started = loop.now
+    loop.run()
+    first = loop.frames("awareness")
+    assert len(first) == 1
+    assert {entry[0] for entry in first[0][0].awareness} == {peer.doc.client_id for peer in peers}
+    # Two more cursor moves right after: they wait for the interval, then go together
+    for peer in peers[:2]:
+        frame = parse_frame(peer.awareness_frame({"user": {"name": "moved"}, "cursor": 9}))
+        room.awareness.apply_awareness_update(frame.payload, "sid")
+        engine.send(room, "sid-x", awareness_ids=[peer.doc.client_id])
+    loop.run()
+    second = loop.frames("awareness")[1:]
+    assert len(second) == 1 and loop.now - started == pytest.approx(AWARENESS_INTERVAL)
+    assert [state for _cid, _clock, state in second[0][0].awareness] == [{"user": {"name": "moved"}, "cursor": 9}] * 2
+    assert second[0][1] == "sid-x"
+
+
+def test_a_removed_cursor_goes_out_as_a_null_state():
+    loop, room = Loop(), Room(7, 1, 1)
+    engine = loop.engine()
+    peer = YPeer(7)
+    room.awareness.apply_awareness_update(parse_frame(peer.awareness_frame({"cursor": 1})).payload, "sid")
+    room.awareness.remove_awareness_states([peer.doc.client_id], "disconnect")
+    engine.send(room, "sid", awareness_ids=[peer.doc.client_id])
+    loop.run()
+    [(frame, _skip)] = loop.frames("awareness")
+    assert [(cid, state) for cid, _clock, state in frame.awareness] == [(peer.doc.client_id, None)]
+
+
+def test_a_closed_replica_sends_nothing_and_its_task_ends():
+    loop, room = Loop(), Room(7, 1, 1)
+    engine = loop.engine()
+    engine.send(room, "sid", updates=typing(YPeer(7), room, "stale epoch", Author("participant", 1)))
+    room.close()
+    loop.run()
+    assert loop.sent == [] and not room.outbox.sending

@@ -1,0 +1,78 @@
+"""What a room's replica integrates, on its way to the sockets joined to it.
+
+Frames are not relayed one by one as they arrive. While one batch is being handed to the sockets, what
+arrives meanwhile waits and then goes out as one merged update; cursors (awareness) go out at most every
+AWARENESS_INTERVAL, merged too. An idle room sends at once; a busy one sends fewer, larger frames, so the
+server's cost grows with the number of sockets rather than with keystrokes times sockets. Every frame is
+still exactly one y-protocols message (DESIGN §5).
+"""
+
+from dataclasses import dataclass, field
+
+# Cursors and names move smoothly at 20 updates a second; text does not wait for them
+AWARENESS_INTERVAL = 0.05
+SLACK = 1e-4  # a timer may wake a little early: never spin on a remainder of microseconds
+
+
+@dataclass
+class Batch:
+    """One round of sending: the updates to merge and the awareness clients to encode, each with the
+    one socket it all came from (it has it already), if there is exactly one."""
+
+    updates: list[bytes] = field(default_factory=list)
+    update_skip: str | None = None
+    awareness_ids: set[int] = field(default_factory=set)
+    awareness_skip: str | None = None
+
+
+def _only(senders: set) -> str | None:
+    return next(iter(senders)) if len(senders) == 1 else None
+
+
+class Outbox:
+    """The frames waiting for one room's sockets. Not locked: the room's lock guards it."""
+
+    def __init__(self, awareness_interval: float = AWARENESS_INTERVAL):
+        self.awareness_interval = awareness_interval
+        self.sending = False  # a sender task is running for this room
+        self._updates: list[bytes] = []
+        self._update_senders: set[str | None] = set()
+        self._awareness_ids: set[int] = set()
+        self._awareness_senders: set[str | None] = set()
+        self._awareness_due_at = float("-inf")
+
+    def put(self, sender: str | None, updates=(), awareness_ids=()) -> bool:
+        """Queue frames from `sender` (None: from storage or another process, for every socket).
+        Returns True when no sender task is running, so the caller must start one."""
+        updates = [u for u in updates if u]
+        if updates:
+            self._updates.extend(updates)
+            self._update_senders.add(sender)
+        if awareness_ids:
+            self._awareness_ids.update(awareness_ids)
+            self._awareness_senders.add(sender)
+        if self.sending or not (updates or awareness_ids):
+            return False
+        self.sending = True
+        return True
+
+    def take(self, now: float) -> tuple[Batch | None, float | None]:
+        """The batch to send now, or (None, seconds to wait) while only cursors wait for their turn,
+        or (None, None) when nothing is left: the sender task then ends."""
+        awareness_due = bool(self._awareness_ids) and now >= self._awareness_due_at - SLACK
+        if not self._updates and not awareness_due:
+            if self._awareness_ids:
+                return None, self._awareness_due_at - now
+            self.sending = False
+            return None, None
+        batch = Batch(updates=self._updates, update_skip=_only(self._update_senders))
+        self._updates, self._update_senders = [], set()
+        if awareness_due:
+            batch.awareness_ids, batch.awareness_skip = self._awareness_ids, _only(self._awareness_senders)
+            self._awareness_ids, self._awareness_senders = set(), set()
+            self._awareness_due_at = now + self.awareness_interval
+        return batch, 0.0
+
+    def interrupted(self) -> None:
+        """After a round that failed: what waits goes with the next frame's round."""
+        self.sending = False
