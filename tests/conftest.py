@@ -1,12 +1,14 @@
 """Fixtures shared by every test level: an app over a temporary database, clients, and domain factories."""
 
 import re
+import time
 from dataclasses import dataclass
 
 import pytest
 
 from workshop import collab, create_app
 from workshop.extensions import db, socketio
+from workshop.live.broadcast import stop_presence
 from workshop.services import accounts, agenda, delegations, drafting, workshops
 from workshop.services.actors import actor_in, issue_token
 
@@ -28,6 +30,7 @@ def app(tmp_path):
     })
     yield app
     collab.shutdown(app)
+    stop_presence(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -141,6 +144,17 @@ def live(app):
 def events(sc, name: str) -> list:
     """The payloads of the events called `name` that this test client received since last asked."""
     return [m["args"][0] if m["args"] else None for m in sc.get_received("/live") if m["name"] == name]
+
+
+def eventually(sc, name: str, check, timeout: float = 5.0):
+    """The first `name` event whose payload passes `check`, waiting for broadcasts sent from a task."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for payload in events(sc, name):
+            if check(payload):
+                return payload
+        assert time.monotonic() < deadline, f"no {name} event as expected within {timeout} s"
+        time.sleep(0.01)
 
 
 @dataclass

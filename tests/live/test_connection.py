@@ -1,8 +1,10 @@
 """Connecting to /live (DESIGN §5): authentication, state, presence, removal."""
 
+import time
+
 import pytest
 
-from tests.conftest import bearer, events, join, make_meeting
+from tests.conftest import bearer, events, eventually, join, make_meeting
 
 
 def test_a_delegate_connects_with_a_token_and_receives_the_state(client, meeting, live):
@@ -57,10 +59,33 @@ def test_presence_is_broadcast_when_a_delegate_comes_and_goes(client, meeting, l
     console.get_received("/live")
     delegate = live(token=join(client, meeting.join_code, "Somchai", "Thailand"))
     thailand = str(meeting.delegation_ids["Thailand"])
-    seen = events(console, "presence")[-1]
+    seen = eventually(console, "presence", lambda p: thailand in p["delegations"])
     assert [p["name"] for p in seen["delegations"][thailand]] == ["Somchai"]
     delegate.disconnect(namespace="/live")
-    assert thailand not in events(console, "presence")[-1]["delegations"]
+    eventually(console, "presence", lambda p: thailand not in p["delegations"])
+
+
+def test_a_burst_of_connections_is_told_in_one_broadcast_that_lists_everyone(app, client, meeting, live):
+    app.config["PRESENCE_INTERVAL"] = 2.0  # the burst below fits in it however slow the machine
+    console = live(token=meeting.facilitator_token, workshop=meeting.slug)
+    names = {"Australia": "Ana", "Thailand": "Somchai", "Philippines": "Maria", "Indonesia": "Budi"}
+    tokens = [join(client, meeting.join_code, name, delegation) for delegation, name in names.items()]
+    console.get_received("/live")  # the console's own broadcast went out at once
+    for token in tokens:
+        live(token=token)
+    assert events(console, "presence") == []  # folded: nothing yet
+    received, deadline = [], time.monotonic() + 10
+    while not any(m["name"] == "participants" for m in received):
+        assert time.monotonic() < deadline, "the folded broadcast never came"
+        time.sleep(0.01)
+        received += console.get_received("/live")
+    [seen] = [m["args"][0] for m in received if m["name"] == "presence"]
+    [listed] = [m["args"][0] for m in received if m["name"] == "participants"]
+    assert sorted(person["name"] for people in seen["delegations"].values() for person in people) == \
+        sorted(names.values())
+    assert sorted(p["name"] for p in listed["participants"]) == sorted(names.values())
+    time.sleep(0.2)
+    assert events(console, "presence") == []  # one broadcast for the four of them
 
 
 def test_a_removed_participant_is_disconnected_and_cannot_reconnect(client, meeting, live):

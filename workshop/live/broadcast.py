@@ -1,5 +1,9 @@
 """Broadcasts after a committed change, shared by socket handlers and HTTP routes."""
 
+import threading
+import time
+
+from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db, socketio
@@ -32,13 +36,71 @@ def broadcast_workshop(workshop: Workshop) -> None:
     emit_to_workshop(workshop.id, "workshop", workshop_data(workshop, include_codes=True), staff_only=True)
 
 
-def broadcast_presence(workshop_id: int) -> None:
+def broadcast_presence(workshop_id: int, *, participants: bool = True) -> None:
     emit_to_workshop(workshop_id, "presence", presence(db.session, workshop_id))
-    workshop = db.session.get(Workshop, workshop_id)
+    workshop = db.session.get(Workshop, workshop_id) if participants else None
     if workshop is not None:
         emit_to_workshop(workshop_id, "participants",
                          {"participants": [participant_data(p) for p in list_participants(db.session, workshop)]},
                          staff_only=True)
+
+
+class PresenceThrottle:
+    """Connections coming and going: at most one presence broadcast per workshop every interval, the first
+    at once, the others folded into one at the end of the interval. When the venue's Wi-Fi comes back and
+    a hall of laptops reconnects, everyone gets one list instead of one per laptop (n broadcasts of n)."""
+
+    def __init__(self, app):
+        self.app = app
+        self._lock = threading.Lock()
+        self._sent: dict[int, float] = {}
+        self._waiting: dict[int, bool] = {}  # workshop -> whether the participant list changed too
+        self.stopped = False
+
+    def changed(self, workshop_id: int, *, participants: bool) -> None:
+        interval = float(self.app.config.get("PRESENCE_INTERVAL", 0.5))
+        now = time.monotonic()
+        with self._lock:
+            if workshop_id in self._waiting:
+                self._waiting[workshop_id] |= participants
+                return
+            wait = self._sent.get(workshop_id, float("-inf")) + interval - now
+            if wait > 0:
+                self._waiting[workshop_id] = participants
+            else:
+                self._sent[workshop_id] = now
+        if wait > 0:
+            socketio.start_background_task(self._later, workshop_id, wait)
+        else:
+            broadcast_presence(workshop_id, participants=participants)
+
+    def _later(self, workshop_id: int, wait: float) -> None:
+        socketio.sleep(wait)
+        with self._lock:
+            participants = self._waiting.pop(workshop_id)
+            self._sent[workshop_id] = time.monotonic()
+        if self.stopped:  # the app is gone (tests make one per test, all sharing the module's socketio)
+            return
+        with self.app.app_context():
+            try:
+                broadcast_presence(workshop_id, participants=participants)
+            finally:
+                db.session.remove()
+
+
+def stop_presence(app) -> None:
+    throttle = app.extensions.get("presence_throttle")
+    if throttle is not None:
+        throttle.stopped = True
+
+
+def presence_changed(workshop_id: int, *, participants: bool) -> None:
+    """A socket connected (`participants`: perhaps one the staff's list lacks) or went away."""
+    app = current_app._get_current_object()
+    throttle = app.extensions.get("presence_throttle")
+    if throttle is None:
+        throttle = app.extensions.setdefault("presence_throttle", PresenceThrottle(app))
+    throttle.changed(workshop_id, participants=participants)
 
 
 def close_participant_sockets(participant_id: int, reason: str) -> None:

@@ -13,7 +13,7 @@ from ..services.actors import actor_in, principal_for_token, workshop_by_slug
 from ..services.errors import DomainError, Forbidden, Invalid
 from ..services.state import live_state
 from . import NAMESPACE
-from .broadcast import broadcast_presence
+from .broadcast import presence_changed
 from .rooms import participant_room, staff_room, workshop_room
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def on_connect(auth=None):
         if actor.kind == "participant":
             join_room(participant_room(actor.id))
         socketio.emit("state", live_state(db.session, actor, workshop), to=request.sid, namespace=NAMESPACE)
-        broadcast_presence(workshop.id)
+        presence_changed(workshop.id, participants=True)
     except DomainError as error:
         db.session.rollback()
         raise ConnectionRefusedError(error.message, {"code": error.code}) from None
@@ -73,4 +73,4 @@ def on_disconnect(*_reason):
         except Exception:
             log.exception("disconnect hook failed")
     if workshop_id is not None:
-        broadcast_presence(workshop_id)
+        presence_changed(workshop_id, participants=False)
