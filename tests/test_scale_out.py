@@ -1,6 +1,7 @@
 """Several processes behind one meeting: PostgreSQL for the data, Redis carrying broadcasts between them."""
 
 import queue
+import signal
 import time
 
 import pytest
@@ -108,3 +109,42 @@ def test_the_migrations_match_the_models_on_postgresql(backends, tmp_path):
         assert compare_metadata(context, db.metadata) == []
     with app.app_context():
         db.engine.dispose()
+
+
+def test_the_delegates_of_a_process_that_died_leave_the_presence_list(backends, tmp_path_factory):
+    postgres, redis = backends
+    env = {"WORKSHOP_DATABASE_URL": postgres.url, "WORKSHOP_MESSAGE_QUEUE": redis.url,
+           "WORKSHOP_SECRET_KEY": "shared-secret-for-both-processes",
+           "WORKSHOP_SERVER_HEARTBEAT": "0.5", "WORKSHOP_SERVER_TIMEOUT": "3"}
+    survivor = WorkshopServer(tmp_path_factory.mktemp("survivor"), extra_env=env).start()
+    doomed = WorkshopServer(tmp_path_factory.mktemp("doomed"), extra_env=env).start()
+    try:
+        email, password = "secretariat@example.org", "rso secretariat password"
+        made = survivor.cli("create-user", email, "--role", "secretariat", "--password-stdin", stdin=password + "\n")
+        assert made.returncode == 0, made.stderr
+        token = requests.post(f"{survivor.url}/api/v1/session", json={"email": email, "password": password},
+                              timeout=10).json()["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        workshop = requests.post(f"{survivor.url}/api/v1/workshops", headers=headers, timeout=10,
+                                 json={"title": "Seventh meeting of the TEG-RR"}).json()
+        requests.post(f"{survivor.url}/api/v1/workshops/{workshop['slug']}/delegations", headers=headers,
+                      json={"name": "Fiji"}, timeout=10).raise_for_status()
+        joined = requests.post(f"{doomed.url}/api/v1/join", timeout=10, json={
+            "code": workshop["join_code"], "name": "Litia", "delegation": "Fiji"}).json()
+        fiji = str(joined["participant"]["delegation_id"])
+        console = socketio.Client(reconnection=False)
+        seen: queue.Queue = queue.Queue()
+        console.on("*", lambda event, data: seen.put((event, data)), namespace="/live")
+        console.connect(survivor.url, namespaces=["/live"], auth={"token": token, "workshop": workshop["slug"]},
+                        transports=["websocket"], wait_timeout=10)
+        delegate, _ = listen(doomed.url, joined["token"])
+        try:
+            wait_for(seen, lambda e, d: e == "presence" and fiji in d["delegations"])
+            doomed.stop(signal.SIGKILL)  # its rows stay behind: only the others can clear them
+            gone = wait_for(seen, lambda e, d: e == "presence" and fiji not in d["delegations"], timeout=20)
+            assert [p["name"] for p in gone["staff"]] == [email]
+        finally:
+            console.disconnect()
+    finally:
+        doomed.stop()
+        survivor.stop()

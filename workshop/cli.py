@@ -82,6 +82,10 @@ def serve(host: str, port: int) -> int:
         presence.forget_server(db.session, None if not app.config.get("MESSAGE_QUEUE") else SERVER_ID)
         db.session.commit()
         no_accounts = accounts.count_users(db.session) == 0
+    if app.config.get("MESSAGE_QUEUE"):  # other processes serve too: notice when one of them dies
+        from .live.liveness import Liveness
+
+        Liveness(app, app.config["MESSAGE_QUEUE"]).start()
     url = f"http://{host}:{port}/"
     print(f"Workshop is running at {url}  (Ctrl+C to stop)", flush=True)
     print(f"Database: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}", flush=True)

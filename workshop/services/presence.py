@@ -38,6 +38,15 @@ def forget_server(session: Session, server_id: str | None = None) -> None:
     session.execute(query)
 
 
+def forget_servers_except(session: Session, alive: set[str]) -> set[int]:
+    """Drop the rows of every process not in `alive`; returns the workshops whose presence changed."""
+    gone = LiveConnection.server_id.not_in(alive)
+    workshops = set(session.scalars(select(LiveConnection.workshop_id).where(gone).distinct()))
+    if workshops:
+        session.execute(delete(LiveConnection).where(gone))
+    return workshops
+
+
 def presence(session: Session, workshop_id: int) -> dict:
     """Per delegation: the participants online now; plus the staff online."""
     rows = session.execute(
