@@ -1,7 +1,10 @@
 """Sending a room's changes out (collab.outbox): merged per round, cursors at most every interval,
 never a frame lost or one that is not a single y-protocols message."""
 
+import json
+
 import pytest
+from pycrdt import Encoder
 
 from tests.ypeer import YPeer
 from workshop.collab.engine import Engine
@@ -116,3 +119,70 @@ def test_a_closed_replica_sends_nothing_and_its_task_ends():
     room.close()
     loop.run()
     assert loop.sent == [] and not room.outbox.sending
+
+
+def test_a_cursor_the_room_ignored_does_not_hold_back_the_text_sent_with_it():
+    loop, room = Loop(), Room(7, 1, 1)
+    engine = loop.engine()
+    stranger = YPeer(7)
+    # clock 0 for a client the room has never seen: y-protocols ignores it (a fresh client with no state sends it)
+    encoder = Encoder()
+    for number in (1, stranger.doc.client_id, 0):
+        encoder.write_var_uint(number)
+    encoder.write_var_string(json.dumps({"user": {"name": "x"}}))
+    stale = encoder.to_bytes()
+    room.awareness.apply_awareness_update(stale, "sid-stranger")
+    assert stranger.doc.client_id not in room.awareness.meta
+    engine.send(room, "sid-maria", updates=typing(YPeer(7), room, "Lost for nobody.", Author("participant", 1)))
+    engine.send(room, "sid-stranger", awareness_ids=[stranger.doc.client_id])
+    loop.run()
+    [(update, _skip)] = loop.frames("update")
+    reader = YPeer(7)
+    reader.doc.apply_update(update.payload)
+    assert reader.value == "Lost for nobody."
+    assert loop.frames("awareness") == [] and not room.outbox.sending
+
+
+def test_text_does_not_wait_behind_cursors_waiting_for_their_turn():
+    loop, room = Loop(), Room(7, 1, 1)
+    engine = loop.engine()
+    maria = YPeer(7)
+    room.awareness.apply_awareness_update(parse_frame(maria.awareness_frame({"cursor": 1})).payload, "sid")
+    engine.send(room, "sid", awareness_ids=[maria.doc.client_id])
+    loop.run()  # the first cursor goes at once; the interval starts
+    room.awareness.apply_awareness_update(parse_frame(maria.awareness_frame({"cursor": 2})).payload, "sid")
+    engine.send(room, "sid", awareness_ids=[maria.doc.client_id])
+    loop.tasks.pop(0)()  # that round finds the cursor not due: it ends and leaves a timer
+    assert len(loop.tasks) == 1 and not room.outbox.sending
+    timer = loop.tasks.pop(0)
+    sent_at = loop.now
+    engine.send(room, "sid", updates=typing(maria, room, "Typed meanwhile", Author("participant", 1)))
+    loop.tasks.pop(0)()  # a round of its own, at once
+    assert loop.now == sent_at and len(loop.frames("update")) == 1
+    timer()  # then the cursor, when due
+    assert len(loop.frames("awareness")) == 2 and loop.now - sent_at <= AWARENESS_INTERVAL + 1e-9
+
+
+def test_a_round_that_fails_gives_its_frames_to_the_next_one():
+    loop, room = Loop(), Room(7, 1, 1)
+    engine = loop.engine()
+    failing = [True]
+
+    def deliver(section_id, frame, skip):
+        if failing[0]:
+            raise ConnectionError("socket layer down")
+        loop.sent.append((section_id, frame, skip))
+
+    engine.deliver = deliver
+    maria = YPeer(7)
+    engine.send(room, "sid-maria", updates=typing(maria, room, "First ", Author("participant", 1)))
+    with pytest.raises(ConnectionError):
+        loop.run()
+    assert not room.outbox.sending
+    failing[0] = False
+    engine.send(room, "sid-maria", updates=typing(maria, room, "second.", Author("participant", 1)))
+    loop.run()
+    [(update, _skip)] = loop.frames("update")
+    reader = YPeer(7)
+    reader.doc.apply_update(update.payload)
+    assert reader.value == "First second."

@@ -9,7 +9,7 @@ def sent_out(sc, timeout: float = 5.0) -> None:
     """Wait until every room has handed its waiting frames to the sockets (a task of its own does that)."""
     engine = sc.app.extensions["collab"]
     deadline = time.monotonic() + timeout
-    while any(room.outbox.sending for room in list(engine.rooms.values())):
+    while any(room.outbox.sending or room.outbox.timer_set for room in list(engine.rooms.values())):
         assert time.monotonic() < deadline, "a room did not send its frames in time"
         time.sleep(0.002)
 

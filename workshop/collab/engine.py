@@ -4,6 +4,7 @@ import logging
 import threading
 import time
 from dataclasses import replace
+from functools import partial
 
 from pycrdt import merge_updates
 from sqlalchemy.exc import IntegrityError
@@ -73,31 +74,47 @@ class Engine:
         if self.deliver is None:
             return
         with room.lock:
-            start = room.outbox.put(sender, updates, awareness_ids)
+            start = room.outbox.put(self.clock(), sender, updates, awareness_ids)
         if start:
             self.spawn(lambda: self._send_out(room))
 
     def _send_out(self, room: Room) -> None:
-        try:
-            while True:
-                with room.lock:
-                    batch, wait = room.outbox.take(self.clock())
-                    awareness = None
-                    if batch is not None and batch.awareness_ids and not room.closed:
-                        awareness = room.awareness.encode_awareness_update(sorted(batch.awareness_ids))
-                if batch is None and wait is None:
-                    return
-                if batch is not None and not room.closed:  # a replaced replica's clients join again
-                    for update in _merged(batch.updates):
-                        self.deliver(room.section_id, sync_update(update), batch.update_skip)
-                    if awareness:
-                        self.deliver(room.section_id, awareness_message(awareness), batch.awareness_skip)
-                # Let the sockets' writers and readers run: what arrives meanwhile makes the next batch
-                self.sleep(wait or 0)
-        except Exception:
-            log.exception("sending a room's changes failed; they go with its next change")
+        while True:
             with room.lock:
-                room.outbox.interrupted()
+                batch, wait = room.outbox.take(self.clock())
+            if batch is None:
+                if wait is not None:
+                    self.spawn(partial(self._cursor_timer, room, wait))
+                return
+            try:
+                self._send_round(room, batch)
+            except BaseException:  # a greenlet killed on shutdown included: the room must not stay "sending"
+                log.exception("sending a room's changes failed; they go with its next round")
+                with room.lock:
+                    room.outbox.give_back(batch)
+                raise
+            # Let the sockets' writers and readers run: what arrives meanwhile makes the next round
+            self.sleep(0)
+
+    def _send_round(self, room: Room, batch) -> None:
+        if room.closed:  # a replaced replica: its clients join the new one
+            return
+        for update in _merged(batch.updates):
+            self.deliver(room.section_id, sync_update(update), batch.update_skip)
+        if batch.awareness_ids:
+            with room.lock:
+                # Only clients the room knows: a frame may name one whose state it ignored (an old clock)
+                ids = sorted(i for i in batch.awareness_ids if i in room.awareness.meta)
+                awareness = room.awareness.encode_awareness_update(ids) if ids else None
+            if awareness:
+                self.deliver(room.section_id, awareness_message(awareness), batch.awareness_skip)
+
+    def _cursor_timer(self, room: Room, wait: float) -> None:
+        self.sleep(wait)
+        with room.lock:
+            start = room.outbox.timer_fired(self.clock())
+        if start:
+            self._send_out(room)
 
     def integrate(self, room: Room, updates) -> None:
         """Apply updates from storage or from another process; whatever they (or updates that were
@@ -189,10 +206,15 @@ class Engine:
                     log.exception("the collaboration writer failed; it retries on its next round")
                 with self._lock:
                     if not self.rooms and not self._pending:
+                        # in the same step as the check: a submit just after it starts a new writer
+                        self._writer_running = False
                         return
-        finally:
+        except BaseException:
             with self._lock:
                 self._writer_running = False
+            raise
+        with self._lock:  # stopped
+            self._writer_running = False
 
     def flush(self) -> int:
         """Log every pending change, refresh the Markdown mirrors, compact long logs; one transaction."""

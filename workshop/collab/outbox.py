@@ -30,20 +30,24 @@ def _only(senders: set) -> str | None:
 
 
 class Outbox:
-    """The frames waiting for one room's sockets. Not locked: the room's lock guards it."""
+    """The frames waiting for one room's sockets. Not locked: the room's lock guards it.
+
+    At most one sender task runs per room (`sending`). When only cursors wait for their turn, the task
+    ends and one timer (`timer_set`) starts a round when they are due, so text never waits behind them."""
 
     def __init__(self, awareness_interval: float = AWARENESS_INTERVAL):
         self.awareness_interval = awareness_interval
-        self.sending = False  # a sender task is running for this room
+        self.sending = False
+        self.timer_set = False
         self._updates: list[bytes] = []
         self._update_senders: set[str | None] = set()
         self._awareness_ids: set[int] = set()
         self._awareness_senders: set[str | None] = set()
         self._awareness_due_at = float("-inf")
 
-    def put(self, sender: str | None, updates=(), awareness_ids=()) -> bool:
+    def put(self, now: float, sender: str | None, updates=(), awareness_ids=()) -> bool:
         """Queue frames from `sender` (None: from storage or another process, for every socket).
-        Returns True when no sender task is running, so the caller must start one."""
+        Returns True when a round must start now (the caller starts the sender task)."""
         updates = [u for u in updates if u]
         if updates:
             self._updates.extend(updates)
@@ -51,19 +55,31 @@ class Outbox:
         if awareness_ids:
             self._awareness_ids.update(awareness_ids)
             self._awareness_senders.add(sender)
-        if self.sending or not (updates or awareness_ids):
+        return self._start(now)
+
+    def timer_fired(self, now: float) -> bool:
+        self.timer_set = False
+        return self._start(now)
+
+    def _start(self, now: float) -> bool:
+        if self.sending or not (self._updates or self._awareness_due(now) or
+                                (self._awareness_ids and not self.timer_set)):
             return False
         self.sending = True
         return True
 
+    def _awareness_due(self, now: float) -> bool:
+        return bool(self._awareness_ids) and now >= self._awareness_due_at - SLACK
+
     def take(self, now: float) -> tuple[Batch | None, float | None]:
-        """The batch to send now, or (None, seconds to wait) while only cursors wait for their turn,
-        or (None, None) when nothing is left: the sender task then ends."""
-        awareness_due = bool(self._awareness_ids) and now >= self._awareness_due_at - SLACK
+        """The batch to send now; or, when there is none, (None, seconds) if a timer must be set for
+        the cursors waiting, else (None, None). Without a batch the sender task ends."""
+        awareness_due = self._awareness_due(now)
         if not self._updates and not awareness_due:
-            if self._awareness_ids:
-                return None, self._awareness_due_at - now
             self.sending = False
+            if self._awareness_ids and not self.timer_set:
+                self.timer_set = True
+                return None, max(0.0, self._awareness_due_at - now)
             return None, None
         batch = Batch(updates=self._updates, update_skip=_only(self._update_senders))
         self._updates, self._update_senders = [], set()
@@ -73,6 +89,12 @@ class Outbox:
             self._awareness_due_at = now + self.awareness_interval
         return batch, 0.0
 
-    def interrupted(self) -> None:
-        """After a round that failed: what waits goes with the next frame's round."""
+    def give_back(self, batch: Batch) -> None:
+        """A round that failed: its frames go first in the next one (sending one twice is harmless)."""
         self.sending = False
+        if batch.updates:
+            self._updates[:0] = batch.updates
+            self._update_senders.add(batch.update_skip)
+        if batch.awareness_ids:
+            self._awareness_ids |= batch.awareness_ids
+            self._awareness_senders.add(batch.awareness_skip)
