@@ -31,6 +31,16 @@ def test_facilitator_runs_a_dot_vote_and_the_room_sees_the_published_chart(serve
     facilitator.get_by_role("button", name="Create poll").click()
     card = facilitator.locator("[data-poll]").first
     expect(card).to_contain_text("Draft")
+    # A draft with a typo is taken back before anyone sees it (the browser asks first); the form stays open
+    facilitator.get_by_label("Question").fill("Which FWP activites? (typo)")
+    facilitator.get_by_label("Options, one per line").fill("\n".join(OPTIONS))
+    facilitator.get_by_role("button", name="Create poll").click()
+    typo = facilitator.locator("[data-poll]", has_text="(typo)")
+    expect(typo).to_contain_text("Draft")
+    facilitator.once("dialog", lambda dialog: dialog.accept())
+    typo.get_by_role("button", name="Remove the draft “Which FWP activites? (typo)”").click()
+    expect(typo).to_have_count(0)
+    expect(facilitator.locator("[data-poll]")).to_have_count(1)
     card.get_by_role("button", name="Open the vote").click()
     expect(card).to_contain_text("0 of 3 delegations have voted")
 

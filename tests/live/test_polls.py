@@ -57,6 +57,20 @@ def test_creating_a_poll_acks_the_poll_and_tells_only_the_staff(people):
     assert polls(people["australia"]) == [] and polls(people["canada"]) == []
 
 
+def test_removing_a_draft_tells_the_staff_and_an_opened_poll_cannot_be_removed(people):
+    draft = create(people)
+    people["facilitator"].get_received("/live")
+    assert act(people["australia"], "poll.remove", {"poll_id": draft["id"]})["error"]["code"] == "forbidden"
+    reply = act(people["facilitator"], "poll.remove", {"poll_id": draft["id"]})
+    assert reply == {"ok": True, "data": {"poll_id": draft["id"], "removed": True}}
+    assert polls(people["facilitator"]) == [{"id": draft["id"], "removed": True}]
+    assert polls(people["australia"]) == []  # the room never saw the draft, nor sees it go
+    assert act(people["facilitator"], "poll.remove", {"poll_id": draft["id"]})["error"]["code"] == "not_found"
+    poll = opened(people)
+    assert act(people["facilitator"], "poll.remove", {"poll_id": poll["id"]})["error"]["code"] == "conflict"
+    assert act(people["facilitator"], "poll.remove", {})["error"]["code"] in ("invalid", "not_found")
+
+
 def test_opening_a_poll_tells_the_room_and_each_participant_whether_they_may_vote(people):
     poll = create(people)
     act(people["facilitator"], "poll.open", {"poll_id": poll["id"]})

@@ -91,7 +91,7 @@ def test_delegates_cannot_create_or_run_polls(room):
                                                                    "options": FWP})
     poll = voting.create_poll(room.session, room.facilitator, room.workshop,
                               {"title": "T", "method": "single", "options": FWP})
-    for step in (voting.open_poll, voting.close_poll, voting.publish_poll):
+    for step in (voting.open_poll, voting.close_poll, voting.publish_poll, voting.remove_poll):
         with pytest.raises(Forbidden):
             step(room.session, delegate, room.workshop, {"poll_id": poll.id})
 
@@ -105,6 +105,20 @@ def test_a_poll_moves_draft_open_closed_published_and_never_backwards(room):
     voting.close_poll(room.session, room.facilitator, room.workshop, {"poll_id": poll.id})
     voting.publish_poll(room.session, room.facilitator, room.workshop, {"poll_id": poll.id})
     assert poll.status == "published" and poll.published_at >= poll.closed_at >= poll.opened_at
+
+
+def test_a_draft_can_be_removed_with_its_options_but_an_opened_poll_stays_on_record(room):
+    draft = voting.create_poll(room.session, room.facilitator, room.workshop,
+                               {"title": "Priorites (typo)", "method": "dot", "options": FWP})
+    assert voting.remove_poll(room.session, room.facilitator, room.workshop, {"poll_id": draft.id}) == draft.id
+    assert voting.list_polls(room.session, room.workshop.id) == []
+    opened = make_poll(room, "single")
+    assert opened.id != draft.id  # a stale screen's "Open the vote" on the removed draft cannot reach it
+    with pytest.raises(Conflict, match="only a draft"):
+        voting.remove_poll(room.session, room.facilitator, room.workshop, {"poll_id": opened.id})
+    assert [p.id for p in voting.list_polls(room.session, room.workshop.id)] == [opened.id]
+    with pytest.raises(NotFound):
+        voting.remove_poll(room.session, room.facilitator, room.workshop, {"poll_id": draft.id})
 
 
 def test_unknown_poll_ids_are_not_found_or_invalid(room):

@@ -1,4 +1,4 @@
-"""Poll actions over /live: poll.create|open|close|publish|vote (DESIGN §5).
+"""Poll actions over /live: poll.create|open|close|publish|remove|vote (DESIGN §5).
 
 Every change is broadcast as event `poll` {"poll": {...}}: the room's copy carries results only when
 the room may see them, the staff room's copy adds who has voted (never what), and each participant's
@@ -55,6 +55,14 @@ def _lifecycle(name: str, step) -> None:
 for _name, _step in (("poll.create", voting.create_poll), ("poll.open", voting.open_poll),
                      ("poll.close", voting.close_poll), ("poll.publish", voting.publish_poll)):
     _lifecycle(_name, _step)
+
+
+@action("poll.remove")
+def remove(ctx: LiveContext, data: dict):
+    poll_id = voting.remove_poll(db.session, ctx.actor, ctx.workshop, data)
+    # Only drafts go, and only the staff ever saw a draft
+    ctx.broadcast("poll", {"poll": {"id": poll_id, "removed": True}}, to=staff_room(ctx.workshop.id))
+    return {"poll_id": poll_id, "removed": True}
 
 
 @action("poll.vote")

@@ -16,7 +16,7 @@ from .base import Base, utcnow
 METHODS = ("dot", "ranking", "approval", "single", "yes_no_abstain", "consensus")
 ELECTORATES = ("delegation", "participant")
 RESULT_MODES = ("live", "after_close")
-POLL_STATUSES = ("draft", "open", "closed", "published")
+POLL_STATUSES = ("draft", "open", "closed", "published", "removed")  # removed: a draft taken back
 # Observers and absent delegations never vote; the facilitator may narrow the electorate to one kind
 VOTER_KINDS = ("member_state", "member_organisation")
 

@@ -95,7 +95,7 @@ def create_poll(session: Session, actor: Actor, workshop: Workshop, data) -> Pol
 
 def get_poll(session: Session, workshop: Workshop, poll_id) -> Poll:
     poll = session.get(Poll, poll_id) if fields.is_id(poll_id) else None
-    if poll is None or poll.workshop_id != workshop.id:
+    if poll is None or poll.workshop_id != workshop.id or poll.status == "removed":
         raise NotFound("No such poll in this workshop.")
     return poll
 
@@ -148,6 +148,21 @@ def _unlink_ballots(session: Session, poll: Poll) -> None:
         session.delete(row)
     session.flush()
     session.add_all(Ballot(id=secrets.token_hex(16), poll_id=poll.id, choices=c) for c in choices)
+
+
+def remove_poll(session: Session, actor: Actor, workshop: Workshop, data) -> int:
+    """Remove a draft (a typo in its options, a vote no longer needed); returns its id. A poll the room
+    has seen stays on record: once opened it can only be closed. The row stays, marked removed, so its id
+    is never given to another poll that a stale screen would then act on."""
+    require(actor, "poll.manage")
+    poll = _poll_from(session, workshop, data)
+    try:
+        _advance(session, poll, "draft", "removed")
+    except Conflict:
+        raise Conflict(f"This poll is {poll.status}: only a draft can be removed; close it instead.") from None
+    session.flush()
+    record(session, actor, "poll.remove", {"id": poll.id, "title": poll.title})
+    return poll.id
 
 
 def publish_poll(session: Session, actor: Actor, workshop: Workshop, data) -> Poll:
@@ -236,4 +251,5 @@ def named_ballots(session: Session, poll: Poll) -> list[dict]:
 
 
 def list_polls(session: Session, workshop_id: int) -> list[Poll]:
-    return list(session.scalars(select(Poll).where(Poll.workshop_id == workshop_id).order_by(Poll.id)))
+    return list(session.scalars(select(Poll).where(Poll.workshop_id == workshop_id, Poll.status != "removed")
+                                .order_by(Poll.id)))

@@ -10,6 +10,10 @@ const STATUS = { draft: "Draft", open: "Open for votes", closed: "Closed", publi
 // Fold a `poll` broadcast into the live state: partial payloads (turnout, my standing) merge by id
 export function applyPoll(state, poll) {
   state.polls = state.polls || [];
+  if (poll.removed) {
+    state.polls = state.polls.filter((p) => p.id !== poll.id);
+    return;
+  }
   const existing = state.polls.find((p) => p.id === poll.id);
   if (existing) Object.assign(existing, poll);
   else state.polls.push(poll);
@@ -227,10 +231,17 @@ function renderControls(card, poll, live) {
     const step = steps[poll.status];
     if (!step) return [];
     const message = el("span", { class: "error", role: "alert" });
+    const run = (action) => async () => {
+      try { await live.act(action, { poll_id: poll.id }); } catch (error) { message.textContent = error.message; }
+    };
     return el("div", { class: "actions" },
-      el("button", { type: "button", class: "primary", dataset: { action: step[0] }, onclick: async () => {
-        try { await live.act(step[0], { poll_id: poll.id }); } catch (error) { message.textContent = error.message; }
-      } }, step[1]), message);
+      el("button", { type: "button", class: "primary", dataset: { action: step[0] }, onclick: run(step[0]) }, step[1]),
+      // A draft the room has not seen can go (a typo in an option); an opened vote stays on record
+      poll.status === "draft"
+        ? el("button", { type: "button", dataset: { action: "poll.remove" }, "aria-label": `Remove the draft “${poll.title}”`,
+          onclick: () => { if (window.confirm(`Remove the draft “${poll.title}”?`)) run("poll.remove")(); } }, "Remove draft")
+        : null,
+      message);
   });
 }
 
