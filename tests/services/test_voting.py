@@ -7,6 +7,8 @@ from workshop.export.gather import gather_statement
 from workshop.services import voting
 from workshop.services.delegations import update_delegation
 from workshop.services.errors import Conflict, Forbidden, Invalid, NotFound
+from workshop.services.follow import set_follow
+from workshop.services.outcomes import add_outcome
 from workshop.services.participants import remove_participant
 from workshop.services.poll_chart import chart_svg
 from workshop.services.poll_data import poll_data, results_data, results_visible
@@ -119,6 +121,11 @@ def test_a_draft_can_be_removed_with_its_options_but_an_opened_poll_stays_on_rec
     assert [p.id for p in voting.list_polls(room.session, room.workshop.id)] == [opened.id]
     with pytest.raises(NotFound):
         voting.remove_poll(room.session, room.facilitator, room.workshop, {"poll_id": draft.id})
+    # nothing else may point at it any more: an outcome's source, the room's follow-me
+    with pytest.raises(NotFound):
+        add_outcome(room.session, room.facilitator, room.workshop, {"text": "Agreed.", "poll_id": draft.id})
+    with pytest.raises(NotFound):
+        set_follow(room.session, room.facilitator, room.workshop, {"view": "poll", "id": draft.id})
 
 
 def test_unknown_poll_ids_are_not_found_or_invalid(room):

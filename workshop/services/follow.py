@@ -5,7 +5,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AgendaItem, BreakoutGroup, FollowView, Section, Workshop
+from ..models import AgendaItem, BreakoutGroup, FollowView, Poll, Section, Workshop
 from ..models.base import iso_utc, utcnow
 from ..models.steering import FOLLOW_VIEWS
 from . import fields
@@ -14,7 +14,6 @@ from .audit import record
 from .errors import Invalid
 from .references import owned
 from .rights import require
-from .voting import get_poll
 
 VIEW_TITLES = {"agenda": "The agenda", "outcomes": "Outcomes", "groups": "Group reports"}
 
@@ -24,7 +23,7 @@ TARGETS: dict[str, Callable] = {
     "agenda_item": lambda s, w, i: owned(s, w, AgendaItem, i, "agenda item").title,
     "group": lambda s, w, i: owned(s, w, BreakoutGroup, i, "group").name,
     "section": lambda s, w, i: owned(s, w, Section, i, "section").heading,
-    "poll": lambda s, w, i: get_poll(s, w, i).title,  # not a removed draft
+    "poll": lambda s, w, i: owned(s, w, Poll, i, "poll").title,
 }
 
 
