@@ -146,11 +146,7 @@ class PostgresServer:
         data = self.directory / "data"
         subprocess.run(self._as_owner([_pg_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
                                        "--no-sync", "-E", "UTF8"]), check=True, capture_output=True, cwd="/")
-        self.process = subprocess.Popen(
-            self._as_owner([_pg_bin("postgres"), "-D", str(data), "-h", "127.0.0.1", "-p", str(self.port),
-                            "-k", str(self.directory), "-c", "fsync=off", "-c", "full_page_writes=off"]),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/")
-        wait_for_port(self.port, 30, self.process)
+        self._run_postgres()
         for _ in range(50):
             made = subprocess.run(self._as_owner([_pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port),
                                                   "-U", "postgres", "workshop"]), capture_output=True, cwd="/")
@@ -161,8 +157,26 @@ class PostgresServer:
             raise RuntimeError(made.stderr.decode())
         return self
 
+    def _run_postgres(self) -> None:
+        self.process = subprocess.Popen(
+            self._as_owner([_pg_bin("postgres"), "-D", str(self.directory / "data"), "-h", "127.0.0.1",
+                            "-p", str(self.port), "-k", str(self.directory), "-c", "fsync=off",
+                            "-c", "full_page_writes=off"]),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/")
+        wait_for_port(self.port, 30, self.process)
+
+    def halt(self) -> None:
+        """Shut the database down, keeping its data, as an outage would."""
+        # Through pg_ctl: a signal to `runuser` would not reach the postmaster it started
+        subprocess.run(self._as_owner([_pg_bin("pg_ctl"), "-D", str(self.directory / "data"), "stop",
+                                       "-m", "fast", "-w"]), capture_output=True, cwd="/", timeout=60)
+        stop(self.process, signal.SIGINT)
+
+    def resume(self) -> None:
+        self._run_postgres()
+
     def stop(self) -> None:
         if self.process is not None:
-            stop(self.process, signal.SIGINT)
+            self.halt()
         if os.geteuid() == 0:
             shutil.rmtree(self.directory, ignore_errors=True)

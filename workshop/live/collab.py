@@ -128,7 +128,7 @@ def on_y(section_id=None, frame=None, *_extra):
         return _refuse(sid, section_id, "invalid", "The server could not take this frame; nothing was applied.")
     finally:
         db.session.remove()  # before waiting on the writer: no connection held meanwhile
-    if changed and not engine().wait_logged(SAVE_TIMEOUT):
+    if changed and not engine().wait_logged(float(current_app.config.get("COLLAB_SAVE_TIMEOUT", SAVE_TIMEOUT))):
         return {"ok": False, "error": {"code": "conflict", "message": "Your changes are in the room but not "
                                        "yet stored; the server keeps trying."}}
     return {"ok": True}

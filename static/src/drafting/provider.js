@@ -13,6 +13,8 @@ import { ObservableV2 } from "lib0/observable";
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 const ACK_TIMEOUT_MS = 15000;
+const SAVE_RETRY_MS = 2000; // first wait before sending unsaved changes again, doubling up to the max
+const SAVE_RETRY_MAX_MS = 30000;
 
 // The status the page shows, derived from the connection, the sync and the unacknowledged changes
 export function syncStatus(provider) {
@@ -230,7 +232,7 @@ export class SectionProvider extends ObservableV2 {
   }
 
   // Sends a frame; when it carries local changes up to `upTo`, the server's ack (sent once they are in its
-// database) marks them saved.
+  // database) marks them saved.
   // Nothing is sent while disconnected: socket.io would buffer it and replay it before the join.
   _emit(bytes, upTo) {
     if (!this.socket.connected || !this.joined) return;
@@ -242,14 +244,31 @@ export class SectionProvider extends ObservableV2 {
     const joinAttempt = this.joinAttempt;
     this.socket.timeout(ACK_TIMEOUT_MS).emit("y", this.sectionId, bytes, (err, reply) => {
       // The server acks a change once it is stored ({ok: true}); a refusal also comes as an `error` event,
-      // which arrives before the ack of the frame it refused
-      if (err || !reply || !reply.ok) return;
+      // which arrives before the ack of the frame it refused (and a rejoin then carries everything over)
       if (this.destroyed || epoch !== this.epoch || joinAttempt !== this.joinAttempt || this.refusedSince) return;
+      if (err || !reply || !reply.ok) {
+        this._saveAgainLater(); // not stored yet (its database away): ask again, or nothing would
+        return;
+      }
+      this.retryDelay = 0;
       if (upTo > this.savedSeq) {
         this.savedSeq = upTo;
         this._status();
       }
     });
+  }
+
+  // Sends our whole state again after a backoff, so the changes an unanswered or failed ack left unsaved
+  // are saved once the server can store them, even if nobody types meanwhile
+  _saveAgainLater() {
+    if (this.retryTimer) return;
+    this.retryDelay = Math.min(Math.max(2 * (this.retryDelay || 0), SAVE_RETRY_MS), SAVE_RETRY_MAX_MS);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.destroyed || !this.joined || this.unsaved === 0) return;
+      const update = Y.encodeStateAsUpdate(this.doc);
+      this._emit(frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update)), this.localSeq);
+    }, this.retryDelay);
   }
 
   _setSynced(value) {
@@ -277,6 +296,7 @@ export class SectionProvider extends ObservableV2 {
     if (this.destroyed) return;
     this.removeLocalAwareness();
     this.destroyed = true;
+    clearTimeout(this.retryTimer);
     this.socket.off("y", this._onFrame);
     this.socket.off("error", this._onError);
     this.socket.off("connect", this._onConnect);
