@@ -15,6 +15,9 @@ class WireClient:
         self.url, self.token, self.section_id = url, token, section_id
         self.peer = YPeer(section_id)
         self.lock = threading.RLock()
+        # A binary event is two packets queued one after the other: two threads emitting at once (the typist,
+        # the replies to the server's frames) would interleave them; a browser emits from one thread
+        self.sending = threading.Lock()
         self.errors: list[dict] = []
         self.joined = threading.Event()
         self.frames_in = self.frames_out = 0
@@ -40,7 +43,7 @@ class WireClient:
         assert ack["ok"], ack
         with self.lock:
             step1 = self.peer.step1()
-        self.sio.emit("y", (self.section_id, step1), namespace="/live")
+        self._emit(step1)
         self.joined.set()
         self.send_pending()
 
@@ -54,7 +57,7 @@ class WireClient:
         with self.lock:
             replies = self.peer.receive(bytes(frame))
         for reply in replies:
-            self.sio.emit("y", (self.section_id, reply), namespace="/live")
+            self._emit(reply)
 
     def type(self, text: str) -> None:
         """Type at the end, as a delegate adding to the paragraph; sent at once when connected."""
@@ -70,14 +73,18 @@ class WireClient:
         for frame in frames:
             try:
                 self.frames_out += 1
-                self.sio.emit("y", (self.section_id, frame), namespace="/live")
+                self._emit(frame)
             except socketio.exceptions.SocketIOError:
                 return
 
     def set_awareness(self, state: dict | None) -> None:
         with self.lock:
             frame = self.peer.awareness_frame(state)
-        self.sio.emit("y", (self.section_id, frame), namespace="/live")
+        self._emit(frame)
+
+    def _emit(self, frame: bytes) -> None:
+        with self.sending:
+            self.sio.emit("y", (self.section_id, frame), namespace="/live")
 
     def peers(self) -> dict:
         with self.lock:
