@@ -76,7 +76,7 @@ class Engine:
         with room.lock:
             start = room.outbox.put(self.clock(), sender, updates, awareness_ids)
         if start:
-            self.spawn(lambda: self._send_out(room))
+            self.spawn(partial(self._send_out, room))
 
     def _send_out(self, room: Room) -> None:
         while True:

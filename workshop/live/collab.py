@@ -81,17 +81,16 @@ def _forget_member(room: Room, sid: str) -> None:
     member = room.remove_member(sid)
     removed = room.drop_awareness(member) if member is not None else []
     if removed:
-        rooms = engine()
-        rooms.send(room, sid, awareness_ids=removed)
-        if rooms.relay is not None:
-            rooms.relay.publish_awareness(room, room.awareness_update(removed))
+        _share_awareness(room, sid, removed)
 
 
-def _share_awareness(room: Room, frame, sid: str) -> None:
+def _share_awareness(room: Room, sid: str, client_ids: list[int], update: bytes | None = None) -> None:
+    """To this process's sockets in the room's next round, and to the other processes (`update`: the
+    awareness update as received; by default the room's current states of `client_ids`)."""
     rooms = engine()
-    rooms.send(room, sid, awareness_ids=[client_id for client_id, _clock, _state in frame.awareness])
+    rooms.send(room, sid, awareness_ids=client_ids)
     if rooms.relay is not None:
-        rooms.relay.publish_awareness(room, frame.payload)
+        rooms.relay.publish_awareness(room, update if update is not None else room.awareness_update(client_ids))
 
 
 def forget_socket(sid: str, _workshop_id) -> None:
@@ -191,7 +190,7 @@ def _handle_frame(sid: str, section_id, raw) -> bool:
         _reply(sid, room, sync_step2(room.diff(frame.payload)))
     elif frame.kind == "awareness":
         room.apply_awareness(member, frame.payload, frame.awareness)
-        _share_awareness(room, frame, sid)
+        _share_awareness(room, sid, [client_id for client_id, _clock, _state in frame.awareness], frame.payload)
     elif frame.carries_changes:
         if not member.may_edit:
             if room.would_change(frame.payload):

@@ -16,6 +16,7 @@ from .ballot_store import ballot_hash, insert_if_new
 from .ballots import FIXED_ANSWERS, read_ballot
 from .electorate import eligible_count, refusal, voter_key
 from .errors import Conflict, Invalid, NotFound
+from .references import owned
 from .rights import require
 
 MAX_OPTIONS = 30
@@ -94,10 +95,9 @@ def create_poll(session: Session, actor: Actor, workshop: Workshop, data) -> Pol
 
 
 def get_poll(session: Session, workshop: Workshop, poll_id) -> Poll:
-    poll = session.get(Poll, poll_id) if fields.is_id(poll_id) else None
-    if poll is None or poll.workshop_id != workshop.id or poll.status == "removed":
-        raise NotFound("No such poll in this workshop.")
-    return poll
+    if not fields.is_id(poll_id):
+        raise NotFound("No such poll in this workshop.", "poll_id")
+    return owned(session, workshop, Poll, poll_id, "poll", "poll_id")  # not another's, not a removed draft
 
 
 def _poll_from(session: Session, workshop: Workshop, data) -> Poll:
