@@ -104,13 +104,14 @@ def serve(host: str, port: int) -> int:
 
 def _live_server(app, host: str, port: int, log):
     """gevent's WSGI server with WebSocket support, as Flask-SocketIO's `run` makes it, with Nagle's
-    algorithm off on every connection: a Socket.IO binary event is two small WebSocket frames, and the
-    second would otherwise wait for the client's delayed ACK of the first (tens of milliseconds)."""
+    algorithm off on every connection (a frame must not wait for the client's delayed ACK of the one
+    before, tens of milliseconds) and a room's events written as frames encoded once (live.frames)."""
     import socket
     from contextlib import suppress
 
     from gevent import pywsgi
-    from geventwebsocket.handler import WebSocketHandler
+
+    from .live.frames import framed_handler
 
     class Server(pywsgi.WSGIServer):
         def handle(self, sock, address):
@@ -118,7 +119,7 @@ def _live_server(app, host: str, port: int, log):
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             super().handle(sock, address)
 
-    return Server((host, port), app, handler_class=WebSocketHandler, log=log)
+    return Server((host, port), app, handler_class=framed_handler(), log=log)
 
 
 def main(argv=None) -> int:

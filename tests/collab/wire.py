@@ -28,8 +28,10 @@ class WireClient:
         self.sio.on("y", self._on_y, namespace="/live")
         self.sio.on("error", lambda e: self.errors.append(e), namespace="/live")
 
-    def connect(self) -> "WireClient":
-        self.sio.connect(self.url, namespaces=["/live"], auth={"token": self.token}, transports=["websocket"],
+    def connect(self, transports=("websocket",)) -> "WireClient":
+        """WebSocket at once by default; ("polling", "websocket") starts on long-polling and upgrades,
+        as a browser's Socket.IO client does."""
+        self.sio.connect(self.url, namespaces=["/live"], auth={"token": self.token}, transports=list(transports),
                          wait_timeout=10)
         assert self.joined.wait(10), "the section was not joined"
         return self

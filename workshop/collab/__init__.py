@@ -32,12 +32,12 @@ def init_app(app, socketio) -> Engine:
     _engines[bind] = engine
 
     def deliver(section_id: int, frame: bytes, skip_sid) -> None:
-        from ..live import NAMESPACE
+        from ..live import NAMESPACE, frames
         from ..live.rooms import section_room
 
         # this process's sockets only: the other processes send what their replicas integrate
-        socketio.emit("y", (section_id, frame), to=section_room(section_id), skip_sid=skip_sid,
-                      namespace=NAMESPACE, ignore_queue=True)
+        frames.room_event(socketio.server, "y", (section_id, frame), section_room(section_id), NAMESPACE,
+                          skip_sid=skip_sid)
 
     engine.deliver = deliver
     if app.config.get("MESSAGE_QUEUE"):

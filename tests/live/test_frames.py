@@ -1,0 +1,141 @@
+"""A room's events written as frames encoded once (workshop/live/frames.py): the bytes decode as the
+packets they replace, and a connection whose network is full never gets frames out of order or cut
+into each other. Real parts: wsproto's decoder, gevent sockets, gevent-websocket, Engine.IO's socket."""
+
+import logging
+
+import gevent
+import pytest
+import socketio
+from engineio import packet as eio_packet
+from engineio.server import Server as EngineIOServer
+from engineio.socket import Socket as EngineIOSocket
+from gevent import socket as gsocket
+from geventwebsocket.websocket import Stream, WebSocket
+from socketio import packet as sio_packet
+from wsproto.frame_protocol import FrameProtocol, Opcode
+
+from workshop.live import frames
+
+
+def decoded(data: bytes) -> list[tuple[Opcode, bytes]]:
+    """Messages as a browser's WebSocket hands them over."""
+    protocol = FrameProtocol(client=True, extensions=[])
+    protocol.receive_bytes(data)
+    messages, parts = [], []
+    for frame in protocol.received_frames():
+        parts.append(frame.payload if isinstance(frame.payload, bytes) else frame.payload.encode())
+        if frame.message_finished:
+            messages.append((frame.opcode, b"".join(parts)))
+            parts = []
+    return messages
+
+
+def packets_of(server, *data) -> list:
+    """The Engine.IO packets python-socketio queues for an event, one by one, when it sends it itself."""
+    encoded = server.packet_class(sio_packet.EVENT, namespace="/live", data=list(data)).encode()
+    return [eio_packet.Packet(eio_packet.MESSAGE, part) for part in (encoded if isinstance(encoded, list) else [encoded])]
+
+
+@pytest.mark.parametrize("size", [3, 125, 126, 65_535, 65_536, 300_000])
+def test_frames_decode_as_the_packets_they_replace(size):
+    server = socketio.Server()
+    payload = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    framed = frames.encode(server, "y", (12, payload), "/live")
+    assert type(framed) is frames.PreFramed
+    packets = packets_of(server, "y", 12, payload)
+    assert packets[1].encode() == payload
+    header = packets[0].encode()  # Engine.IO's message type, then Socket.IO's binary event
+    assert header.startswith('451-/live,["y",12,{"_placeholder":true')
+    assert decoded(framed) == [(Opcode.TEXT, header.encode()), (Opcode.BINARY, payload)]
+
+
+def test_an_event_without_bytes_is_one_text_frame():
+    server = socketio.Server()
+    data = {"id": 3, "name": "Objective 1 — ✓"}
+    framed = frames.encode(server, "section", (data,), "/live")
+    packets = packets_of(server, "section", data)
+    assert len(packets) == 1
+    assert decoded(framed) == [(Opcode.TEXT, packets[0].encode().encode())]
+
+
+class Connection:
+    """Both ends of one WebSocket connection: the server's (gevent-websocket over a gevent socket, with the
+    Engine.IO socket whose writer drains its queue) and the client's raw socket, which may stop reading."""
+
+    def __init__(self, send_buffer: int = 4096):
+        self.server_end, self.client_end = gsocket.socketpair()
+        self.server_end.setsockopt(gsocket.SOL_SOCKET, gsocket.SO_SNDBUF, send_buffer)
+        self.client_end.setsockopt(gsocket.SOL_SOCKET, gsocket.SO_RCVBUF, send_buffer)
+
+        class Handler:
+            logger = logging.getLogger("tests.frames")
+            socket = self.server_end
+            rfile = self.server_end.makefile("rb")
+
+        self.ws = frames.FramedSocket(WebSocket({}, Stream(Handler), Handler))
+        self.eio = EngineIOSocket(EngineIOServer(async_mode="gevent"), "sid")
+        self.eio.upgraded = True
+
+    def writer(self) -> None:
+        """What Engine.IO's WebSocket writer does: take what is queued, hand it to the WebSocket."""
+        while packets := self.eio.poll():  # [] once None was queued: the connection closes
+            for packet in packets:
+                self.ws.send(packet.encode())
+
+    def read(self, size: int) -> bytes:
+        data = b""
+        while len(data) < size:
+            chunk = self.client_end.recv(65536)
+            assert chunk, "the connection closed"
+            data += chunk
+        return data
+
+
+def test_a_full_connection_gets_every_frame_whole_and_in_order():
+    connection = Connection()
+    server = socketio.Server()
+    events = [frames.encode(server, "y", (1, bytes([n]) * 200_000), "/live") for n in range(1, 4)]
+
+    # The first goes out from the sending greenlet; what the network does not take waits in the queue
+    assert connection.ws.write_now(connection.eio, events[0])
+    assert connection.eio.queue.qsize() == 1
+    # The client reads a little, so the network would take more: the next event must still not jump ahead
+    received = connection.client_end.recv(8192)
+    assert not connection.ws.write_now(connection.eio, events[1])
+    connection.eio.send(eio_packet.Packet(eio_packet.MESSAGE, events[1]))
+
+    writer = gevent.spawn(connection.writer)
+    gevent.sleep(0.05)  # the writer is stuck on the full network, half-way through a frame
+    assert connection.ws.writing
+    received += connection.client_end.recv(8192)  # room again, but the writer has not had its turn yet
+    assert not connection.ws.write_now(connection.eio, events[2])
+    connection.eio.send(eio_packet.Packet(eio_packet.MESSAGE, events[2]))
+
+    received += connection.read(sum(map(len, events)) - len(received))
+    assert received == b"".join(events)
+    assert [message for _opcode, message in decoded(received)][1::2] == [bytes([n]) * 200_000 for n in (1, 2, 3)]
+    # Drained: the writer waits on its queue, and the next event goes out at once, whole
+    gevent.sleep(0.01)
+    assert connection.eio.queue.qsize() == 0 and not connection.ws.writing
+    assert connection.ws.write_now(connection.eio, events[0])
+    assert connection.read(len(events[0])) == events[0]
+    connection.eio.queue.put(None)
+    writer.join(timeout=5)
+    assert writer.dead
+
+
+def test_a_claim_names_the_websocket_of_its_engineio_socket_and_writes_nothing():
+    connection = Connection()
+    assert frames._writers.get(connection.eio) is None
+    connection.ws.send(frames._Claim(connection.eio))
+    assert frames._writers[connection.eio] is connection.ws
+    connection.ws.send("2")  # any ordinary packet still goes out as a frame of its own
+    assert decoded(connection.read(3)) == [(Opcode.TEXT, b"2")]
+
+
+def test_a_closed_websocket_takes_no_frames():
+    connection = Connection()
+    connection.ws.ws.close()
+    frame = frames.encode(socketio.Server(), "y", (1, b"x"), "/live")
+    assert not connection.ws.write_now(connection.eio, frame)
