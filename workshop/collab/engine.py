@@ -243,18 +243,23 @@ class Engine:
             return len(batch)
 
     def _write(self, batch: list[Change]) -> set[int]:
+        mirrored = []
         with Session(self.bind) as session:
             written = store.append_changes(session, batch)
-            for section_id in written:
+            for section_id, epoch in written.items():
                 room = self.rooms.get(section_id)
-                section = session.get(Section, section_id)
-                if room is None or section is None or room.epoch != section.epoch:
+                if room is None or room.epoch != epoch:
                     continue
                 room.logged_rows += 1
-                store.refresh_mirror(section, room.markdown())
+                markdown = room.markdown()
+                if markdown != room.mirrored:
+                    store.write_mirror(session, section_id, epoch, markdown)
+                    mirrored.append((room, markdown))
                 store.store_authors(session, room)
             session.commit()
-        return written
+        for room, markdown in mirrored:
+            room.mirrored = markdown
+        return set(written)
 
     def compact(self, room: Room) -> bool:
         with Session(self.bind) as session:

@@ -86,6 +86,7 @@ class Room:
         self.idle_since: float | None = time.monotonic()
         self.logged_rows = 0  # update rows stored since the last snapshot, for compaction
         self.seen_row_id = 0  # the newest log row this replica has read back
+        self.mirrored: str | None = None  # the Markdown this process last stored as the section's mirror
         self.closed = False
         self.authors: dict[int, Author] = {}  # Yjs client id -> who first wrote with it, this load
         self.stored_authors: set[int] = set()
