@@ -113,3 +113,35 @@ def test_a_refused_frame_is_acked_with_the_reason_as_well(app, live, client, mee
     assert ack["ok"] is False and ack["error"]["code"] == "invalid"
     a.pump()
     assert a.errors[-1]["code"] == "invalid" and a.errors[-1]["message"] == ack["error"]["message"]
+
+
+def test_an_empty_step2_is_acked_only_once_what_the_room_holds_is_stored(app, live, client, meeting, draft,
+                                                                       monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from workshop.collab.protocol import sync_step2
+
+    app.config["COLLAB_SAVE_TIMEOUT"] = 0.5
+    engine = app.extensions["collab"]
+    write, database_down = engine._write, [True]
+
+    def failing_write(batch):
+        if database_down[0]:
+            raise OperationalError("INSERT", {}, Exception("the database is unreachable"))
+        return write(batch)
+
+    monkeypatch.setattr(engine, "_write", failing_write)
+    a = delegate(live, client, meeting, draft)
+    a.join()
+    a.peer.insert(0, "Typed while the database is away.")
+    [frame] = a.peer.take_updates()
+    assert a.sc.emit("y", draft.section_id, frame, namespace="/live", callback=True)["ok"] is False
+    # Back from a dropped connection: the room has the text in memory, so the client's step 2 is empty
+    room = engine.loaded(draft.section_id)
+    assert room.markdown() == "Typed while the database is away."
+    step2 = sync_step2(a.peer.doc.get_update(room.doc.get_state()))
+    assert a.sc.emit("y", draft.section_id, step2, namespace="/live", callback=True)["ok"] is False
+    database_down[0] = False
+    assert a.sc.emit("y", draft.section_id, step2, namespace="/live", callback=True) == {"ok": True}
+    with app.app_context():
+        assert db.session.get(Section, draft.section_id).markdown == "Typed while the database is away."
