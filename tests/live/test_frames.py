@@ -97,27 +97,34 @@ def test_a_full_connection_gets_every_frame_whole_and_in_order():
     server = socketio.Server()
     events = [frames.encode(server, "y", (1, bytes([n]) * 200_000), "/live") for n in range(1, 4)]
 
-    # The first goes out from the sending greenlet; what the network does not take waits in the queue
+    # The first goes out from the sending greenlet; what the network does not take is written next
     assert connection.ws.write_now(connection.eio, events[0])
-    assert connection.eio.queue.qsize() == 1
+    assert connection.ws.busy and connection.eio.queue.qsize() == 0
     # The client reads a little, so the network would take more: the next event must still not jump ahead
     received = connection.client_end.recv(8192)
     assert not connection.ws.write_now(connection.eio, events[1])
     connection.eio.send(eio_packet.Packet(eio_packet.MESSAGE, events[1]))
+    # gevent-websocket answers a client's ping on its own: the pong waits for its turn too
+    pong = gevent.spawn(connection.ws.ws.send_frame, b"ok", WebSocket.OPCODE_PONG)
 
     writer = gevent.spawn(connection.writer)
-    gevent.sleep(0.05)  # the writer is stuck on the full network, half-way through a frame
-    assert connection.ws.writing
-    received += connection.client_end.recv(8192)  # room again, but the writer has not had its turn yet
+    gevent.sleep(0.05)  # the rest of the first event is stuck on the full network; the others wait
+    assert connection.ws.busy
+    received += connection.client_end.recv(8192)  # room again, but the rest has not had its turn yet
     assert not connection.ws.write_now(connection.eio, events[2])
     connection.eio.send(eio_packet.Packet(eio_packet.MESSAGE, events[2]))
 
-    received += connection.read(sum(map(len, events)) - len(received))
-    assert received == b"".join(events)
-    assert [message for _opcode, message in decoded(received)][1::2] == [bytes([n]) * 200_000 for n in (1, 2, 3)]
+    pong_frame = b"\x8a\x02ok"
+    received += connection.read(sum(map(len, events)) + len(pong_frame) - len(received))
+    assert received == events[0] + pong_frame + events[1] + events[2]
+    messages = decoded(received)
+    assert messages[2] == (Opcode.PONG, b"ok")
+    assert [message for _opcode, message in messages[:2] + messages[3:]][1::2] == \
+        [bytes([n]) * 200_000 for n in (1, 2, 3)]
+    assert pong.dead
     # Drained: the writer waits on its queue, and the next event goes out at once, whole
     gevent.sleep(0.01)
-    assert connection.eio.queue.qsize() == 0 and not connection.ws.writing
+    assert connection.eio.queue.qsize() == 0 and not connection.ws.busy
     assert connection.ws.write_now(connection.eio, events[0])
     assert connection.read(len(events[0])) == events[0]
     connection.eio.queue.put(None)
@@ -139,3 +146,22 @@ def test_a_closed_websocket_takes_no_frames():
     connection.ws.ws.close()
     frame = frames.encode(socketio.Server(), "y", (1, b"x"), "/live")
     assert not connection.ws.write_now(connection.eio, frame)
+
+
+def test_a_socket_whose_client_went_away_does_not_stop_the_others_from_getting_the_event():
+    server = socketio.Server(async_mode="gevent")
+    sockets = {}
+    for eio_sid in ("gone", "here"):
+        socket = sockets[eio_sid] = EngineIOSocket(server.eio, eio_sid)
+        socket.upgraded = True
+        server.eio.sockets[eio_sid] = socket
+        server.environ[eio_sid] = {frames.FRAMED: True}
+        sid = server.manager.connect(eio_sid, "/live")
+        server.manager.enter_room(sid, "/live", "section:1")
+    # The first one's client stopped answering pings: sending to it closes it, on the first packet
+    sockets["gone"].last_ping = 1.0
+    frames.room_event(server, "y", (1, b"\x00\x02\x00\x00"), "section:1", "/live")
+    assert sockets["gone"].closed
+    queued = [packet.encode() for packet in sockets["here"].poll()]
+    assert [type(data) for data in queued] == [frames._Claim, frames.PreFramed]
+    assert queued[1] == frames.encode(server, "y", (1, b"\x00\x02\x00\x00"), "/live")

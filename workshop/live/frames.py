@@ -6,7 +6,7 @@ their bytes are the same for every recipient: `room_event` encodes them once (`P
 
 Each connection then gets them in one write. Usually the sending greenlet writes them itself, without
 blocking: that is allowed when nothing is waiting in the connection's Engine.IO queue and no write is
-half done on it, so frames never interleave and events keep their order. Otherwise (a busy or slow
+under way on it, so frames never interleave and events keep their order. Otherwise (a busy or slow
 connection, or the first event to a connection) they join the queue and its writer sends them.
 
 Only connections served by the server's own handler (`framed_handler`, which `workshop serve` installs)
@@ -15,7 +15,10 @@ take frames; any other (long-polling, or another server) gets the usual Engine.I
 
 import weakref
 
+import gevent
 from engineio import packet as eio_packet
+from engineio.exceptions import SocketIsClosedError
+from gevent.lock import Semaphore
 from socketio import packet as sio_packet
 
 _OPCODE_TEXT, _OPCODE_BINARY = 0x1, 0x2
@@ -57,7 +60,7 @@ def encode(server, event: str, args: tuple, namespace: str) -> PreFramed:
     encoded = server.packet_class(sio_packet.EVENT, namespace=namespace, data=[event, *args]).encode()
     parts = encoded if isinstance(encoded, list) else [encoded]
     return PreFramed(b"".join(
-        _frame(_OPCODE_BINARY, part) if isinstance(part, bytes)
+        _frame(_OPCODE_BINARY, bytes(part)) if isinstance(part, (bytes, bytearray))
         else _frame(_OPCODE_TEXT, eio_packet.Packet(eio_packet.MESSAGE, part).encode().encode())
         for part in parts))
 
@@ -77,35 +80,44 @@ def room_event(server, event: str, args: tuple, room: str, namespace: str, skip_
         if frames is None:
             frames = encode(server, event, args, namespace)
             queued = eio_packet.Packet(eio_packet.MESSAGE, frames)
-        writer = _writers.get(socket)
-        if writer is None:
-            socket.send(eio_packet.Packet(eio_packet.MESSAGE, _Claim(socket)))
-            socket.send(queued)
-        elif not writer.write_now(socket, frames):
-            socket.send(queued)
-    if others:
-        server.emit(event, args, to=others, namespace=namespace, ignore_queue=True)
+        try:
+            writer = _writers.get(socket)
+            if writer is None:
+                socket.send(eio_packet.Packet(eio_packet.MESSAGE, _Claim(socket)))
+                socket.send(queued)
+            elif not writer.write_now(socket, frames):
+                socket.send(queued)
+        except SocketIsClosedError:  # it went away meanwhile (its ping timed out): the others still get it
+            continue
+    for sid in others:
+        try:
+            server.emit(event, args, to=sid, namespace=namespace, ignore_queue=True)
+        except SocketIsClosedError:
+            continue
 
 
 class FramedSocket:
     """One connection's WebSocket as Engine.IO sees it: gevent-websocket's, which writes `PreFramed`
-    bytes as they are and knows whether a write is half done (every write goes through `_write`)."""
+    bytes as they are. Every write to the connection (Engine.IO's writer, gevent-websocket's pongs and
+    close frames, the rest of a frame `write_now` could not finish) takes its turn, whole."""
 
     def __init__(self, ws):
         self.ws = ws
-        self.writing = False
+        self._turn = Semaphore()
         self._stream_write = ws.raw_write
         ws.raw_write = self._write
 
     def __getattr__(self, name):  # version, path, origin, protocol, closed, receive, close
         return getattr(self.ws, name)
 
+    @property
+    def busy(self) -> bool:
+        """A write is under way (perhaps waiting for the network), or waiting for its turn."""
+        return self._turn.locked()
+
     def _write(self, data: bytes) -> None:
-        self.writing = True
-        try:
+        with self._turn:
             self._stream_write(data)
-        finally:
-            self.writing = False
 
     def send(self, message, binary=None) -> None:
         kind = type(message)
@@ -124,17 +136,27 @@ class FramedSocket:
             self.ws.send(message, binary)
 
     def write_now(self, socket, frames: PreFramed) -> bool:
-        """Write frames from this greenlet if nothing waits or is half written here, never blocking;
-        what the network does not take at once goes to the queue, first in line. False: queue them."""
-        if self.writing or self.ws.closed or socket.queue.qsize():
+        """Write frames from this greenlet if nothing waits or is half written here, never blocking.
+        What the network does not take at once is written next, before anything else. False: the
+        caller queues the frames."""
+        if self.busy or self.ws.closed or socket.queue.qsize():
             return False
         try:
             sent = self.ws.handler.socket.send(frames, 0, timeout=0.0)
         except (OSError, AttributeError):  # full (EAGAIN), or closing: the writer deals with it
             return False
         if sent < len(frames):
-            socket.send(eio_packet.Packet(eio_packet.MESSAGE, PreFramed(frames[sent:])))
+            self._turn.acquire()  # free (checked above, nothing yielded since): whoever comes next waits
+            gevent.spawn(self._finish, frames[sent:])
         return True
+
+    def _finish(self, rest: bytes) -> None:
+        try:
+            self._stream_write(rest)
+        except OSError:
+            pass  # the connection is gone: its reader sees it end and closes the socket
+        finally:
+            self._turn.release()
 
 
 def framed_handler():
