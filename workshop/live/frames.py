@@ -19,9 +19,11 @@ import gevent
 from engineio import packet as eio_packet
 from engineio.exceptions import SocketIsClosedError
 from gevent.lock import Semaphore
+from geventwebsocket.handler import WebSocketHandler
+from geventwebsocket.websocket import MSG_SOCKET_DEAD, Header, WebSocket, WebSocketError
 from socketio import packet as sio_packet
 
-_OPCODE_TEXT, _OPCODE_BINARY = 0x1, 0x2
+_OPCODE_TEXT, _OPCODE_BINARY = WebSocket.OPCODE_TEXT, WebSocket.OPCODE_BINARY
 FRAMED = "workshop.framed"  # in the environ of every request the framed handler serves
 
 
@@ -44,15 +46,8 @@ _writers: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _frame(opcode: int, payload: bytes) -> bytes:
-    """A final, unmasked frame (RFC 6455 §5.2), as a server sends it."""
-    length = len(payload)
-    if length < 126:
-        header = bytes((0x80 | opcode, length))
-    elif length < 1 << 16:
-        header = bytes((0x80 | opcode, 126)) + length.to_bytes(2, "big")
-    else:
-        header = bytes((0x80 | opcode, 127)) + length.to_bytes(8, "big")
-    return header + payload
+    """A final, unmasked frame, as a server sends it."""
+    return bytes(Header.encode_header(True, opcode, b"", len(payload), 0)) + payload
 
 
 def encode(server, event: str, args: tuple, namespace: str) -> PreFramed:
@@ -124,8 +119,6 @@ class FramedSocket:
         if kind is _Claim:
             _writers[message.socket] = self
         elif kind is PreFramed:
-            from geventwebsocket.websocket import MSG_SOCKET_DEAD, WebSocketError
-
             if self.ws.closed:
                 raise WebSocketError(MSG_SOCKET_DEAD)
             try:
@@ -162,7 +155,6 @@ class FramedSocket:
 def framed_handler():
     """gevent-websocket's handler, handing Engine.IO a `FramedSocket` and marking the requests it
     serves (`FRAMED` in their environ) as able to take frames."""
-    from geventwebsocket.handler import WebSocketHandler
 
     class Handler(WebSocketHandler):
         def get_environ(self):
