@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Delegation, Participant, Workshop
+from ..models.base import casefold_key
 from ..models.meetings import ATTENDANCE, DELEGATION_KINDS
 from . import fields
 from .actors import Actor
@@ -40,7 +41,7 @@ def sort_key(name: str) -> str:
 
 def _name_taken(session: Session, workshop_id: int, name: str, exclude: int | None = None) -> bool:
     query = select(Delegation.id).where(
-        Delegation.workshop_id == workshop_id, func.lower(Delegation.name) == name.lower()
+        Delegation.workshop_id == workshop_id, Delegation.name_key == casefold_key(name)
     )
     if exclude:
         query = query.where(Delegation.id != exclude)
@@ -111,7 +112,7 @@ def paste_delegations(session: Session, actor: Actor, workshop: Workshop, data) 
         raise Invalid("Paste at most 300 delegations at once.", "text")
     added, skipped, seen = [], [], set()
     for entry in entries:
-        key = entry["name"].lower()
+        key = casefold_key(entry["name"])
         if key in seen or _name_taken(session, workshop.id, entry["name"]):
             skipped.append(entry["name"])
             continue
