@@ -29,13 +29,9 @@ class User(Base):
 
     @property
     def display_name(self) -> str:
-        """The name shown to other staff; participants see `public_name` instead."""
+        """The name shown to the account itself and to other staff; participants see the name or the role
+        (ROLE_LABELS), never the email address."""
         return self.name or self.email
-
-    @property
-    def public_name(self) -> str:
-        """The name shown to participants: never the email address of an account without a name."""
-        return self.name or ROLE_LABELS.get(self.role, "Facilitator")
 
 
 class AccessToken(Base):

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..models import AccessToken, Participant, User, Workshop, WorkshopStaff
+from ..models.accounts import ROLE_LABELS
 from ..models.base import utcnow
 from .errors import Forbidden, NotFound, Unauthenticated
 
@@ -114,7 +115,10 @@ def actor_in(session: Session, principal: User | Participant, workshop: Workshop
     )
     if staff is None:
         raise Forbidden("Your account is not on the staff of this workshop.")
-    return Actor("user", principal.id, principal.display_name, staff.role, workshop.id)
+    # The actor's name goes wherever participants read it (follow, polls, comments, audit, outcomes): an
+    # account's email address never does; without a name, its role in this workshop stands for it
+    return Actor("user", principal.id, principal.name or ROLE_LABELS.get(staff.role, "Facilitator"), staff.role,
+                 workshop.id)
 
 
 def workshop_by_slug(session: Session, slug) -> Workshop:
