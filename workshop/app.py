@@ -6,6 +6,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from . import bounded_json
 from . import config as cfg
 from .extensions import csrf, db, migrate, socketio
 
@@ -47,6 +48,7 @@ def build_app(test_config=None) -> Flask:
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config.get("MESSAGE_QUEUE") or None,
         max_http_buffer_size=2 * 1024 * 1024,
+        json=bounded_json,
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
     )
     collab.init_app(app, socketio)
