@@ -42,7 +42,7 @@ def _unknown_email_check(password: str) -> None:
 def normalise_email(value) -> str:
     if not isinstance(value, str):
         raise Invalid("Please enter an email address.", "email")
-    email = value.strip().lower()
+    email = fields.clean_text(value).lower()
     if not EMAIL.match(email) or len(email) > 254:
         raise Invalid("Please enter a valid email address.", "email")
     return email
@@ -57,7 +57,8 @@ def email_key(value: str) -> str:
 def find_user_by_email(session: Session, email) -> User | None:
     if not isinstance(email, str) or len(email) > 254:
         return None
-    return session.scalar(select(User).where(User.email_key == email_key(email)))
+    # cleaned: no control characters or lone surrogates reach the query (no database could store them)
+    return session.scalar(select(User).where(User.email_key == email_key(fields.clean_text(email))))
 
 
 def create_user(session: Session, email, password, role: str, name: str = "") -> User:
@@ -67,7 +68,8 @@ def create_user(session: Session, email, password, role: str, name: str = "") ->
         raise Invalid(f"The password must be at least {MIN_PASSWORD} characters long.", "password")
     if find_user_by_email(session, email) is not None:
         raise Conflict("An account with this email address already exists.", "email")
-    user = User(email=email, role=role, name=fields.clean_text(name or "")[:120],
+    name = fields.text({"name": name}, "name", max_len=120)
+    user = User(email=email, role=role, name=name,
                 password_hash=hash_password(password))
     session.add(user)
     session.flush()

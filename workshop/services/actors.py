@@ -35,7 +35,8 @@ class Actor:
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    # "replace": a token carrying a lone surrogate matches nothing instead of failing to encode
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
 def issue_token(session: Session, *, user: User | None = None,

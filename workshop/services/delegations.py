@@ -35,8 +35,9 @@ ATTENDANCE_HEADINGS = {"apologies": "apologies", "apologies received": "apologie
 
 
 def sort_key(name: str) -> str:
-    # "The Philippines" is listed under P, as in the statements
-    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()
+    # "The Philippines" is listed under P, as in the statements. Folding may lengthen a name ("ß" -> "ss"):
+    # the key is cut to its column's length, which PostgreSQL enforces and SQLite does not
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()[:200]
 
 
 def _name_taken(session: Session, workshop_id: int, name: str, exclude: int | None = None) -> bool:
@@ -95,8 +96,10 @@ def parse_delegation_list(text: str, default_kind: str = "member_state") -> list
                 continue
         co_chair = bool(re.search(r"\(\s*co-?chairs?\s*\)", line, re.IGNORECASE))
         name = re.sub(r"\(\s*co-?chairs?\s*\)", "", line, flags=re.IGNORECASE).strip(" ,;")
+        if len(name) > 200:
+            raise Invalid(f"A delegation name is too long (at most 200 characters): {name[:40]}...", "text")
         if name:
-            entries.append({"name": name[:200], "kind": kind, "attendance": attendance, "co_chair": co_chair})
+            entries.append({"name": name, "kind": kind, "attendance": attendance, "co_chair": co_chair})
     return entries
 
 

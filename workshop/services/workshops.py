@@ -34,7 +34,8 @@ def new_code(session: Session) -> str:
 def normalise_code(value) -> str:
     if not isinstance(value, str):
         return ""
-    return re.sub(r"[\s\-]", "", value).upper()[:32]
+    # Codes are ASCII letters and digits: anything else (a lone surrogate no database can store) is dropped
+    return re.sub(r"[^A-Za-z0-9]", "", value).upper()[:32]
 
 
 def display_code(code: str) -> str:
