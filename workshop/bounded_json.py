@@ -12,6 +12,13 @@ class TooDeep(dict):
     """Stands for a payload refused for its depth; the action decorator answers it `invalid`."""
 
 
+def _few_brackets(text, limit: int) -> bool:
+    """Fewer opening brackets than the limit in the whole text: no need to walk the parsed value."""
+    if isinstance(text, bytes | bytearray):
+        return text.count(b"[") + text.count(b"{") <= limit
+    return isinstance(text, str) and text.count("[") + text.count("{") <= limit
+
+
 def within_depth(value, limit: int = MAX_DEPTH) -> bool:
     """Whether `value` nests at most `limit` objects and lists (iterative: no recursion to exhaust)."""
     stack = [(value, 1)]
@@ -35,7 +42,7 @@ def parse(text):
         value = json.loads(text)
     except RecursionError:
         raise ValueError(TOO_DEEP_MESSAGE) from None
-    if not within_depth(value):
+    if not _few_brackets(text, MAX_DEPTH) and not within_depth(value):
         raise ValueError(TOO_DEEP_MESSAGE)
     return value
 
@@ -52,7 +59,7 @@ def loads(text, *args, **kwargs):
     except RecursionError:
         value = None
     else:
-        if within_depth(value, MAX_DEPTH + 1):  # + 1: the event packet's own list
+        if _few_brackets(text, MAX_DEPTH + 1) or within_depth(value, MAX_DEPTH + 1):  # + 1: the packet's list
             return value
     if isinstance(text, bytes | bytearray):
         text = bytes(text[:200]).decode("utf-8", "replace")
