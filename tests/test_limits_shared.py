@@ -69,3 +69,20 @@ def test_wrong_join_codes_are_counted_across_processes(two_processes):
         refused = requests.post(f"{server.url}/api/v1/join", timeout=30,
                                 json={"code": "GUESS999", "name": "A", "delegation": "Thailand"})
         assert refused.status_code == 429, refused.text
+
+
+def test_the_backend_is_chosen_once_at_start_from_the_message_queue(redis_server):
+    from flask import Flask
+
+    from workshop.config import Defaults
+    from workshop.ratelimit import SlidingWindow, init_app
+
+    shared, alone = Flask("shared"), Flask("alone")
+    for app in (shared, alone):
+        app.config.from_object(Defaults)
+    shared.config["MESSAGE_QUEUE"] = redis_server.url
+    init_app(shared)
+    init_app(alone)
+    assert set(shared.extensions["limits"]) >= {"join_failures", "sign_in_account", "sign_in_client", "floor_asks"}
+    assert all(isinstance(limit, RedisWindow) for limit in shared.extensions["limits"].values())
+    assert all(isinstance(limit, SlidingWindow) for limit in alone.extensions["limits"].values())

@@ -132,6 +132,7 @@ LIMITS = {
     "join_failures": ("JOIN_FAILURES_ALLOWED", "JOIN_FAILURE_WINDOW"),
     "sign_in_account": ("SIGN_IN_FAILURES_PER_ACCOUNT", "SIGN_IN_FAILURE_WINDOW"),
     "sign_in_client": ("SIGN_IN_FAILURES_PER_CLIENT", "SIGN_IN_FAILURE_WINDOW"),
+    "floor_asks": ("FLOOR_ASKS_PER_MINUTE", "FLOOR_ASKS_WINDOW"),
 }
 
 
