@@ -21,7 +21,8 @@ def sign_in(email, password) -> User:
     """The account for this email and password; refused for a while after repeated failures, counted both
     per account (so guessing one facilitator's password from many addresses is slow) and per client (so one
     client cannot try many accounts)."""
-    account = accounts.email_key(email) if isinstance(email, str) else ""
+    # no account has an address over 254 characters: such a try counts against the client only
+    account = accounts.email_key(email) if isinstance(email, str) and len(email) <= 254 else ""
     client = client_address()
     per_account, per_client = limiter("sign_in_account"), limiter("sign_in_client")
     if account and (wait := per_account.blocked_for(account)):
