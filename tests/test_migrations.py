@@ -34,3 +34,37 @@ def test_a_second_start_migrates_nothing_and_keeps_data(tmp_path):
     with again.app_context():
         assert accounts.count_users(db.session) == 1
         db.engine.dispose()
+
+
+def test_the_casefold_keys_are_filled_for_rows_from_before(tmp_path):
+    """Delegations and accounts made before the keys existed are found by their folded names; two names
+    folding alike in one workshop both survive the upgrade."""
+    import flask_migrate
+    from sqlalchemy import text
+
+    from workshop.database import MIGRATIONS
+
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "ASYNC_MODE": "threading", "SECRET_KEY": "x",
+                      "AUTO_MIGRATE": False})
+    with app.app_context():
+        flask_migrate.upgrade(directory=MIGRATIONS, revision="0006_group_sections")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO user_account (id, email, name, role, password_hash, created_at) "
+                "VALUES (1, 'anna@example.org', '', 'facilitator', 'x', '2024-01-01 00:00:00')"))
+            connection.execute(text(
+                "INSERT INTO workshop (id, slug, title, process, body, city, country, venue, modality, status, "
+                "join_code, observer_code, created_at) VALUES (1, 'w', 'W', '', '', '', '', '', 'in_person', "
+                "'draft', 'AAAAAAAA', 'BBBBBBBB', '2024-01-01 00:00:00')"))
+            for id_, name in [(1, "ÉQUATEUR"), (2, "Straße"), (3, "STRASSE")]:
+                connection.execute(text(
+                    "INSERT INTO delegation (id, workshop_id, name, sort_name, kind, attendance, co_chair, colour) "
+                    "VALUES (:id, 1, :name, :name, 'member_state', 'present', 0, '#1f6feb')"),
+                    {"id": id_, "name": name})
+        flask_migrate.upgrade(directory=MIGRATIONS)
+        with db.engine.connect() as connection:
+            keys = dict(connection.execute(text("SELECT id, name_key FROM delegation")).all())
+            email_key = connection.execute(text("SELECT email_key FROM user_account")).scalar()
+        db.engine.dispose()
+    assert keys == {1: "équateur", 2: "strasse", 3: "strasse#3"}
+    assert email_key == "anna@example.org"

@@ -142,7 +142,8 @@ def test_the_delegates_of_a_process_that_died_leave_the_presence_list(backends, 
             wait_for(seen, lambda e, d: e == "presence" and fiji in d["delegations"])
             doomed.stop(signal.SIGKILL)  # its rows stay behind: only the others can clear them
             gone = wait_for(seen, lambda e, d: e == "presence" and fiji not in d["delegations"], timeout=20)
-            assert [p["name"] for p in gone["staff"]] == [email]
+            # the account has no name: everyone sees its role, never its email address
+            assert [p["name"] for p in gone["staff"]] == ["Secretariat"]
         finally:
             console.disconnect()
     finally:

@@ -6,6 +6,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from . import bounded_json
 from . import config as cfg
 from .extensions import csrf, db, migrate, socketio
 
@@ -31,10 +32,12 @@ def build_app(test_config=None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = cfg.load_or_create_secret(instance_path)
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", cfg.database_uri(app.config))
+    if _flag(app.config.get("SECURE_COOKIES")):
+        app.config["SESSION_COOKIE_SECURE"] = True
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
 
-    from . import cli, collab, live, web
+    from . import cli, collab, live, ratelimit, web
 
     live.load_handlers()
     db.init_app(app)
@@ -45,9 +48,12 @@ def build_app(test_config=None) -> Flask:
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config.get("MESSAGE_QUEUE") or None,
         max_http_buffer_size=2 * 1024 * 1024,
+        json=bounded_json,
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
     )
     collab.init_app(app, socketio)
+    ratelimit.init_app(app)
+    _trust_proxies(app)
 
     web.init_app(app)
     cli.init_app(app)
@@ -56,6 +62,29 @@ def build_app(test_config=None) -> Flask:
 
         upgrade_database(app)
     return app
+
+
+def _flag(value) -> bool:
+    # WORKSHOP_* values arrive parsed as JSON when they can be (1, true) and as text otherwise ("yes")
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return value is True or value == 1
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N proxies, take the client's address and scheme from what they add (the Nth entry from the
+    right, which a client cannot forge); with none configured, X-Forwarded-* headers are ignored, so a
+    client cannot pose as many to dodge its limits. The Host header is the proxy's to pass on as it came
+    (X-Forwarded-Host is not read: a proxy that does not set it would let a client choose it). Wraps
+    Socket.IO's middleware too: sockets see the same address."""
+    try:
+        count = int(app.config.get("TRUSTED_PROXIES") or 0)
+    except (TypeError, ValueError):
+        raise ValueError("WORKSHOP_TRUSTED_PROXIES must be a whole number (the proxies in front)") from None
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 @event.listens_for(Engine, "connect")

@@ -17,6 +17,13 @@ class Defaults:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     JOIN_FAILURES_ALLOWED = 8  # wrong codes per client before it is slowed down
     JOIN_FAILURE_WINDOW = 300  # seconds
+    SIGN_IN_FAILURES_PER_ACCOUNT = 5  # wrong passwords for one account, from anywhere, before a pause
+    SIGN_IN_FAILURES_PER_CLIENT = 20  # failed sign-ins from one client address, to any account
+    SIGN_IN_FAILURE_WINDOW = 300  # seconds
+    FLOOR_ASKS_PER_MINUTE = 12  # floor requests and withdrawals per participant before a pause
+    FLOOR_ASKS_WINDOW = 60  # seconds
+    TRUSTED_PROXIES = 0  # proxies in front whose X-Forwarded-For/-Proto/-Host say who the client is
+    SECURE_COOKIES = False  # served over HTTPS: cookies only go back over HTTPS
     AUTO_MIGRATE = True  # create or upgrade the database on first start
 
 

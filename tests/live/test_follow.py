@@ -19,3 +19,12 @@ def test_only_staff_lead_and_targets_must_exist_here(room):
     assert error_code(room.staff, "follow.set", {"view": "agenda_item", "id": 404}) == "not_found"
     assert error_code(room.staff, "follow.set", {"view": "wherever"}) == "invalid"
     assert events(room.thailand, "follow") == []
+
+
+def test_a_draft_poll_is_not_shown_to_the_room(room):
+    poll = ok(room.staff, "poll.create", {"title": "Should the secretariat move to Canberra?", "method": "single",
+                                          "options": ["Yes", "No"]})
+    events(room.australia, "follow")
+    assert error_code(room.staff, "follow.set", {"view": "poll", "id": poll["id"]}) == "invalid"
+    received = room.australia.get_received("/live")
+    assert "Canberra" not in repr(received)

@@ -29,13 +29,28 @@ def test_follow_me_refuses_other_roles_unknown_views_and_foreign_ids(db, other_m
 
 
 def test_follow_me_can_show_a_poll_of_this_workshop_only(db, other_meeting, cast):
-    from workshop.services.voting import create_poll
+    from workshop.services.voting import create_poll, open_poll
 
     f, w = cast.facilitator, cast.workshop
     poll = create_poll(db, f, w, {"title": "Which activities first?", "method": "yes_no_abstain"})
+    open_poll(db, f, w, {"poll_id": poll.id})
     data = follow_data(set_follow(db, f, w, {"view": "poll", "id": poll.id}))
     assert (data["view"], data["id"], data["title"]) == ("poll", poll.id, "Which activities first?")
     theirs = create_poll(db, other_meeting["staff"], other_meeting["workshop"],
                          {"title": "Theirs", "method": "yes_no_abstain"})
     with pytest.raises(NotFound):
         set_follow(db, f, w, {"view": "poll", "id": theirs.id})
+
+
+def test_follow_me_refuses_a_draft_or_removed_poll_so_its_title_stays_with_the_staff(db, cast):
+    from workshop.services.voting import create_poll, remove_poll
+
+    f, w = cast.facilitator, cast.workshop
+    draft = create_poll(db, f, w, {"title": "Should the secretariat move to Canberra?", "method": "yes_no_abstain"})
+    with pytest.raises(Invalid) as refused:
+        set_follow(db, f, w, {"view": "poll", "id": draft.id})
+    assert "draft" in refused.value.message
+    taken_back = create_poll(db, f, w, {"title": "Withdrawn question", "method": "yes_no_abstain"})
+    remove_poll(db, f, w, {"poll_id": taken_back.id})
+    with pytest.raises(NotFound):
+        set_follow(db, f, w, {"view": "poll", "id": taken_back.id})

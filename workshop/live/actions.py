@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from flask import request, session
 
+from ..bounded_json import TOO_DEEP_MESSAGE, TooDeep, within_depth
 from ..extensions import db, socketio
 from ..models import Workshop
 from ..services.actors import Actor, actor_in, principal_for_token
@@ -57,6 +58,8 @@ def action(name: str):
         @functools.wraps(fn)
         def handler(data=None, *_extra):
             try:
+                if isinstance(data, TooDeep) or (isinstance(data, dict) and not within_depth(data)):
+                    raise Invalid(TOO_DEEP_MESSAGE)
                 if not isinstance(data, dict):
                     raise Invalid("The payload must be a JSON object.")
                 ctx = socket_context()

@@ -3,11 +3,12 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from .base import Base, utcnow
+from .base import Base, casefold_key, utcnow
 
 STAFF_ROLES = ("facilitator", "secretariat")
+ROLE_LABELS = {"facilitator": "Facilitator", "secretariat": "Secretariat"}
 
 
 class User(Base):
@@ -15,13 +16,21 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    email_key: Mapped[str] = mapped_column(String(762), unique=True)  # casefold_key(email), set with it
     name: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(20))  # facilitator | secretariat
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    @validates("email")
+    def _set_email_key(self, _key, email: str) -> str:
+        self.email_key = casefold_key(email)
+        return email
+
     @property
     def display_name(self) -> str:
+        """The name shown to the account itself and to other staff; participants see the name or the role
+        (ROLE_LABELS), never the email address."""
         return self.name or self.email
 
 
@@ -37,6 +46,7 @@ class AccessToken(Base):
         ForeignKey("participant.id", ondelete="CASCADE"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]  # accounts' tokens expire when idle; updated at most hourly
     revoked_at: Mapped[datetime | None]
 
     user: Mapped["User | None"] = relationship()  # noqa: F821

@@ -3,9 +3,9 @@
 from datetime import date, datetime
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from .base import Base, utcnow
+from .base import Base, casefold_key, utcnow
 
 MODALITIES = ("in_person", "hybrid", "virtual")
 WORKSHOP_STATUSES = ("draft", "live", "closed")
@@ -70,11 +70,13 @@ class WorkshopStaff(Base):
 
 class Delegation(Base):
     __tablename__ = "delegation"
-    __table_args__ = (UniqueConstraint("workshop_id", "name"),)
+    __table_args__ = (UniqueConstraint("workshop_id", "name"),
+                      UniqueConstraint("workshop_id", "name_key", name="uq_delegation_name_key"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(600))  # casefold_key(name), set with it: matching by name
     sort_name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(30))
     attendance: Mapped[str] = mapped_column(String(20), default="present")
@@ -83,6 +85,11 @@ class Delegation(Base):
 
     workshop: Mapped[Workshop] = relationship(back_populates="delegations")
     participants: Mapped[list["Participant"]] = relationship(back_populates="delegation")
+
+    @validates("name")
+    def _set_name_key(self, _key, name: str) -> str:
+        self.name_key = casefold_key(name)
+        return name
 
     @property
     def is_observer(self) -> bool:

@@ -9,8 +9,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .. import offload
 from ..models import User
 from ..models.accounts import STAFF_ROLES
+from ..models.base import casefold_key
 from . import fields
-from .actors import issue_token
 from .audit import record
 from .errors import Conflict, Invalid, Unauthenticated
 
@@ -42,10 +42,23 @@ def _unknown_email_check(password: str) -> None:
 def normalise_email(value) -> str:
     if not isinstance(value, str):
         raise Invalid("Please enter an email address.", "email")
-    email = value.strip().lower()
+    email = fields.clean_text(value).lower()
     if not EMAIL.match(email) or len(email) > 254:
         raise Invalid("Please enter a valid email address.", "email")
     return email
+
+
+def email_key(value: str) -> str:
+    """What sign-in matches an email on: "ANNA@EXAMPLE.ORG", "anna@example.org" and "Anna@Example.org" are one
+    account, also beyond ASCII (the database's lower() folds ASCII only)."""
+    return casefold_key(value.strip())
+
+
+def find_user_by_email(session: Session, email) -> User | None:
+    if not isinstance(email, str) or len(email) > 254:
+        return None
+    # cleaned: no control characters or lone surrogates reach the query (no database could store them)
+    return session.scalar(select(User).where(User.email_key == email_key(fields.clean_text(email))))
 
 
 def create_user(session: Session, email, password, role: str, name: str = "") -> User:
@@ -53,9 +66,10 @@ def create_user(session: Session, email, password, role: str, name: str = "") ->
     role = fields.choice({"role": role}, "role", STAFF_ROLES)
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise Invalid(f"The password must be at least {MIN_PASSWORD} characters long.", "password")
-    if session.scalar(select(User).where(func.lower(User.email) == email)):
+    if find_user_by_email(session, email) is not None:
         raise Conflict("An account with this email address already exists.", "email")
-    user = User(email=email, role=role, name=fields.clean_text(name or "")[:120],
+    name = fields.text({"name": name}, "name", max_len=120)
+    user = User(email=email, role=role, name=name,
                 password_hash=hash_password(password))
     session.add(user)
     session.flush()
@@ -66,18 +80,13 @@ def create_user(session: Session, email, password, role: str, name: str = "") ->
 def authenticate(session: Session, email, password) -> User:
     if not isinstance(email, str) or not isinstance(password, str):
         raise Invalid("Please enter your email address and password.")
-    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    user = find_user_by_email(session, email)
     if user is None:
         _unknown_email_check(password)
         raise Unauthenticated("Wrong email address or password.")
     if not check_password(user.password_hash, password):
         raise Unauthenticated("Wrong email address or password.")
     return user
-
-
-def open_api_session(session: Session, email, password) -> tuple[User, str]:
-    user = authenticate(session, email, password)
-    return user, issue_token(session, user=user)
 
 
 def user_data(user: User) -> dict:

@@ -3,11 +3,13 @@
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..models import AccessToken, Participant, User, Workshop, WorkshopStaff
+from ..models.accounts import ROLE_LABELS
 from ..models.base import utcnow
 from .errors import Forbidden, NotFound, Unauthenticated
 
@@ -33,7 +35,8 @@ class Actor:
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    # "replace": a token carrying a lone surrogate matches nothing instead of failing to encode
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
 def issue_token(session: Session, *, user: User | None = None,
@@ -45,18 +48,51 @@ def issue_token(session: Session, *, user: User | None = None,
     return token
 
 
+# A participant's token lasts until some days after the meeting ends, and at least as many days after joining
+# (who joins a meeting whose dates were set long ago still gets a working token); with no end date set, a
+# month after joining. An account's token lasts until it has gone unused for a while.
+PARTICIPANT_DAYS_AFTER_END = 7
+PARTICIPANT_DAYS_WITHOUT_END = 30
+ACCOUNT_IDLE_DAYS = 14
+LAST_USE_PRECISION = timedelta(hours=1)  # last use is written at most this often: not a write per request
+
+
+def participant_token_expires(row: AccessToken, workshop: Workshop) -> datetime:
+    if workshop.end_date is not None:
+        after_end = datetime.combine(workshop.end_date + timedelta(days=PARTICIPANT_DAYS_AFTER_END + 1), time())
+        return max(after_end, row.created_at + timedelta(days=PARTICIPANT_DAYS_AFTER_END))
+    return row.created_at + timedelta(days=PARTICIPANT_DAYS_WITHOUT_END)
+
+
+def _note_use(session: Session, row: AccessToken, now: datetime) -> None:
+    """Record the token's use in a short transaction of its own: the caller's may be a read that never
+    commits, and must not carry this write into its own work."""
+    if row.last_used_at is not None and now - row.last_used_at < LAST_USE_PRECISION:
+        return
+    with session.get_bind().engine.begin() as connection:
+        connection.execute(update(AccessToken).where(AccessToken.id == row.id).values(last_used_at=now))
+
+
 def principal_for_token(session: Session, token) -> User | Participant:
-    """The account or participant a token belongs to; removed participants and revoked tokens fail."""
+    """The account or participant a token belongs to; removed participants, revoked and expired tokens fail."""
     if not isinstance(token, str) or not token or len(token) > 200:
         raise Unauthenticated("Please sign in or join the workshop with its code.")
     row = session.scalar(select(AccessToken).where(AccessToken.token_hash == hash_token(token)))
     if row is None or row.revoked_at is not None:
         raise Unauthenticated("This sign-in is no longer valid. Please sign in or join again.")
+    now = utcnow()
     if row.user is not None:
+        if now - (row.last_used_at or row.created_at) > timedelta(days=ACCOUNT_IDLE_DAYS):
+            raise Unauthenticated(f"You were signed out after {ACCOUNT_IDLE_DAYS} days without use. "
+                                  "Please sign in again.")
+        _note_use(session, row, now)
         return row.user
     participant = row.participant
     if participant is None or participant.removed_at is not None:
         raise Unauthenticated("You were removed from this workshop by the facilitator.")
+    if now >= participant_token_expires(row, session.get(Workshop, participant.workshop_id)):
+        raise Unauthenticated("This workshop is over and your access to it has expired. To take part again, "
+                              "join with the code the facilitator gives you.")
     return participant
 
 
@@ -80,7 +116,10 @@ def actor_in(session: Session, principal: User | Participant, workshop: Workshop
     )
     if staff is None:
         raise Forbidden("Your account is not on the staff of this workshop.")
-    return Actor("user", principal.id, principal.display_name, staff.role, workshop.id)
+    # The actor's name goes wherever participants read it (follow, polls, comments, audit, outcomes): an
+    # account's email address never does; without a name, its role in this workshop stands for it
+    return Actor("user", principal.id, principal.name or ROLE_LABELS.get(staff.role, "Facilitator"), staff.role,
+                 workshop.id)
 
 
 def workshop_by_slug(session: Session, slug) -> Workshop:

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Delegation, Participant, Workshop
+from ..models.base import casefold_key
 from ..models.meetings import ATTENDANCE, DELEGATION_KINDS
 from . import fields
 from .actors import Actor
@@ -34,13 +35,14 @@ ATTENDANCE_HEADINGS = {"apologies": "apologies", "apologies received": "apologie
 
 
 def sort_key(name: str) -> str:
-    # "The Philippines" is listed under P, as in the statements
-    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()
+    # "The Philippines" is listed under P, as in the statements. Folding may lengthen a name ("ß" -> "ss"):
+    # the key is cut to its column's length, which PostgreSQL enforces and SQLite does not
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()[:200]
 
 
 def _name_taken(session: Session, workshop_id: int, name: str, exclude: int | None = None) -> bool:
     query = select(Delegation.id).where(
-        Delegation.workshop_id == workshop_id, func.lower(Delegation.name) == name.lower()
+        Delegation.workshop_id == workshop_id, Delegation.name_key == casefold_key(name)
     )
     if exclude:
         query = query.where(Delegation.id != exclude)
@@ -94,8 +96,10 @@ def parse_delegation_list(text: str, default_kind: str = "member_state") -> list
                 continue
         co_chair = bool(re.search(r"\(\s*co-?chairs?\s*\)", line, re.IGNORECASE))
         name = re.sub(r"\(\s*co-?chairs?\s*\)", "", line, flags=re.IGNORECASE).strip(" ,;")
+        if len(name) > 200:
+            raise Invalid(f"A delegation name is too long (at most 200 characters): {name[:40]}...", "text")
         if name:
-            entries.append({"name": name[:200], "kind": kind, "attendance": attendance, "co_chair": co_chair})
+            entries.append({"name": name, "kind": kind, "attendance": attendance, "co_chair": co_chair})
     return entries
 
 
@@ -111,7 +115,7 @@ def paste_delegations(session: Session, actor: Actor, workshop: Workshop, data) 
         raise Invalid("Paste at most 300 delegations at once.", "text")
     added, skipped, seen = [], [], set()
     for entry in entries:
-        key = entry["name"].lower()
+        key = casefold_key(entry["name"])
         if key in seen or _name_taken(session, workshop.id, entry["name"]):
             skipped.append(entry["name"])
             continue

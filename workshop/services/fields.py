@@ -5,12 +5,16 @@ import unicodedata
 from datetime import date, time
 from typing import Any
 
+from ..bounded_json import TOO_DEEP_MESSAGE, TooDeep, within_depth
 from .errors import Invalid
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and lone surrogates ("\ud800" in JSON): neither database can store those
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def payload(data: Any) -> dict:
+    if isinstance(data, TooDeep) or (isinstance(data, dict) and not within_depth(data)):
+        raise Invalid(TOO_DEEP_MESSAGE)
     if not isinstance(data, dict):
         raise Invalid("The request must be a JSON object.")
     return data

@@ -23,8 +23,16 @@ TARGETS: dict[str, Callable] = {
     "agenda_item": lambda s, w, i: owned(s, w, AgendaItem, i, "agenda item").title,
     "group": lambda s, w, i: owned(s, w, BreakoutGroup, i, "group").name,
     "section": lambda s, w, i: owned(s, w, Section, i, "section").heading,
-    "poll": lambda s, w, i: owned(s, w, Poll, i, "poll").title,
+    "poll": lambda s, w, i: _shown_poll(s, w, i).title,
 }
+
+
+def _shown_poll(session: Session, workshop: Workshop, poll_id: int) -> Poll:
+    """A poll everyone may see: a draft is still the staff's, its title not yet the room's."""
+    poll = owned(session, workshop, Poll, poll_id, "poll")
+    if poll.status == "draft":
+        raise Invalid("This poll is still a draft: open it before bringing everyone to it.", "id")
+    return poll
 
 
 def get_follow(session: Session, workshop_id: int) -> FollowView | None:

@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import AccessToken, Delegation, Participant, Workshop
-from ..models.base import utcnow
+from ..models.base import casefold_key, utcnow
 from . import fields
 from .actors import Actor, issue_token
 from .audit import record
@@ -42,7 +42,7 @@ def _find_delegation(session: Session, workshop: Workshop, ref) -> Delegation:
     if delegation is None and isinstance(ref, str) and ref.strip():
         delegation = session.scalar(select(Delegation).where(
             Delegation.workshop_id == workshop.id,
-            func.lower(Delegation.name) == fields.clean_text(ref).lower(),
+            Delegation.name_key == casefold_key(fields.clean_text(ref)[:200]),
         ))
     if delegation is None:
         raise Invalid("Please pick your delegation from the list.", "delegation")

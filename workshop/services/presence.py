@@ -4,6 +4,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..models import LiveConnection, Participant, User
+from ..models.accounts import ROLE_LABELS
 from ..models.base import utcnow
 from .actors import Actor
 
@@ -59,13 +60,15 @@ def presence(session: Session, workshop_id: int) -> dict:
     for pid, name, delegation_id in rows:
         delegations.setdefault(delegation_id, []).append({"id": pid, "name": name})
     staff = session.execute(
-        select(User.id, User.name, User.email)
+        select(User.id, User.name, User.role)
         .join(LiveConnection, LiveConnection.user_id == User.id)
         .where(LiveConnection.workshop_id == workshop_id)
         .distinct()
     ).all()
     return {
         "delegations": {str(k): sorted(v, key=lambda p: p["name"].casefold()) for k, v in delegations.items()},
-        "staff": sorted(({"id": uid, "name": name or email} for uid, name, email in staff),
+        # Participants see this: an account without a name shows as its role, never as its email address
+        "staff": sorted(({"id": uid, "name": name or ROLE_LABELS.get(role, "Facilitator")}
+                         for uid, name, role in staff),
                         key=lambda p: p["name"].casefold()),
     }

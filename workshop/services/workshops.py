@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import User, Workshop, WorkshopStaff
 from ..models.meetings import MODALITIES, WORKSHOP_STATUSES
 from . import fields
+from .accounts import find_user_by_email
 from .actors import Actor
 from .audit import record
 from .errors import Conflict, Invalid, NotFound
@@ -33,7 +34,8 @@ def new_code(session: Session) -> str:
 def normalise_code(value) -> str:
     if not isinstance(value, str):
         return ""
-    return re.sub(r"[\s\-]", "", value).upper()[:32]
+    # Codes are ASCII letters and digits: anything else (a lone surrogate no database can store) is dropped
+    return re.sub(r"[^A-Za-z0-9]", "", value).upper()[:32]
 
 
 def display_code(code: str) -> str:
@@ -137,8 +139,7 @@ def regenerate_code(session: Session, actor: Actor, workshop: Workshop, which) -
 def add_staff(session: Session, actor: Actor, workshop: Workshop, email, role) -> WorkshopStaff:
     require(actor, "workshop.build")
     role = fields.choice({"role": role}, "role", ("facilitator", "secretariat"))
-    user = session.scalar(select(User).where(User.email == (email or "").strip().lower())) \
-        if isinstance(email, str) else None
+    user = find_user_by_email(session, email)
     if user is None:
         raise NotFound("No account has that email address. Create it with `workshop create-user`.")
     if any(s.user_id == user.id for s in workshop.staff):

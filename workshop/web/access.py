@@ -22,6 +22,12 @@ def wants_json() -> bool:
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
+def client_address() -> str:
+    """The client's address for per-client limits: the socket's peer, or what the trusted proxies in front
+    say when WORKSHOP_TRUSTED_PROXIES is set (ProxyFix rewrites REMOTE_ADDR; never read the header here)."""
+    return request.remote_addr or "unknown"
+
+
 def current_token() -> str | None:
     return bearer_token() or session.get("token")
 

@@ -1,24 +1,16 @@
-"""Joining with a code over HTTP (page and API), with wrong codes slowed down per client."""
-
-from flask import current_app, request
+"""Joining with a code over HTTP (page and API), with wrong codes slowed down per client (shared by every
+process when a message queue is configured)."""
 
 from ..extensions import db
-from ..ratelimit import SlidingWindow
+from ..ratelimit import limiter as named_limiter
 from ..services.errors import NotFound, RateLimited
 from ..services.participants import find_workshop_by_code, join_workshop
-
-
-def _limiter() -> SlidingWindow:
-    limiter = current_app.extensions.get("join_failures")
-    if limiter is None:
-        limiter = SlidingWindow(current_app.config["JOIN_FAILURES_ALLOWED"], current_app.config["JOIN_FAILURE_WINDOW"])
-        current_app.extensions["join_failures"] = limiter
-    return limiter
+from .access import client_address
 
 
 def _counting_wrong_codes(look_up):
     """Refuse a client over its limit before looking; count each wrong code against it."""
-    limiter, client = _limiter(), request.remote_addr or "unknown"
+    limiter, client = named_limiter("join_failures"), client_address()
     wait = limiter.blocked_for(client)
     if wait:
         raise RateLimited(f"Too many wrong codes from this device. Please wait {int(wait) + 1} seconds.",

@@ -2,10 +2,11 @@
 
 from ...extensions import db
 from ...services import accounts
-from ...services.actors import revoke_token
+from ...services.actors import issue_token, revoke_token
 from ...services.participants import participant_data
 from ..access import bearer_token, current_principal
 from ..joining import join_with_code
+from ..signing_in import sign_in
 from . import bp
 from .helpers import json_body
 
@@ -13,7 +14,8 @@ from .helpers import json_body
 @bp.post("/session")
 def open_session():
     data = json_body()
-    user, token = accounts.open_api_session(db.session, data.get("email"), data.get("password"))
+    user = sign_in(data.get("email"), data.get("password"))
+    token = issue_token(db.session, user=user)
     db.session.commit()
     return {"token": token, "user": accounts.user_data(user)}, 201
 

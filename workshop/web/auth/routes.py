@@ -1,12 +1,13 @@
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, make_response, redirect, render_template, request, session, url_for
 
 from ...extensions import db
 from ...services import accounts
 from ...services.actors import issue_token, revoke_token
-from ...services.errors import DomainError
+from ...services.errors import DomainError, RateLimited
 from ..access import current_token
+from ..signing_in import sign_in
 from . import bp
 
 
@@ -23,10 +24,13 @@ def login():
     if request.method == "POST":
         email = request.form.get("email", "")
         try:
-            user = accounts.authenticate(db.session, email, request.form.get("password", ""))
+            user = sign_in(email, request.form.get("password", ""))
         except DomainError as error:
             flash(error.message, "error")
-            return render_template("auth/login.html", email=email), 401
+            response = make_response(render_template("auth/login.html", email=email), error.status)
+            if isinstance(error, RateLimited):
+                response.headers["Retry-After"] = str(error.retry_after)
+            return response
         session.clear()
         session["token"] = issue_token(db.session, user=user)
         session.permanent = True
