@@ -9,6 +9,9 @@ import { floorCollectors, renderFloor } from "./live/floor.js";
 import { followLabel, mountFollow } from "./live/follow.js";
 import { outcomeCollectors, renderOutcomes, resetOutcomeForm, wireOutcomeForm } from "./live/outcomes.js";
 import { renderGroupReports } from "./live/groups.js";
+import { confirmForms } from "./live/confirmForms.js";
+
+confirmForms();
 
 const root = document.querySelector("[data-live]");
 if (root) {

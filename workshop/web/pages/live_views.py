@@ -5,12 +5,13 @@ from flask import redirect, render_template, url_for
 from ...services.errors import Forbidden
 from ..access import acting_in
 from . import bp
+from .devices import device_link
 
 
 @bp.get("/w/<slug>")
 def room(slug):
     actor, workshop = acting_in(slug)
-    return render_template("live/room.html", workshop=workshop, actor=actor)
+    return render_template("live/room.html", workshop=workshop, actor=actor, device=device_link(actor))
 
 
 @bp.get("/w/<slug>/console")
