@@ -51,6 +51,7 @@ def new_own_link(slug):
         flash(error.message, "error")
         return redirect(url_for("pages.room", slug=slug) + "#device")
     session["rejoin"] = secret
+    broadcast_presence(workshop.id)  # the consoles' participant lists show the link
     flash("New link made: the earlier one no longer signs anyone in.", "info")
     return redirect(url_for("pages.room", slug=slug) + "#device")
 
