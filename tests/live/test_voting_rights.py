@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import eventually, events, join, join_voter
+from tests.conftest import events, eventually, join, join_voter
 from tests.live.conftest import BAD_PAYLOADS, act, error_code, ok
 
 
