@@ -173,6 +173,20 @@ def set_voter(session: Session, actor: Actor, workshop: Workshop, participant_id
     return participant
 
 
+def update_participant(session: Session, actor: Actor, workshop: Workshop, participant_id, data) -> Participant:
+    """PATCH: `role` and/or `voter` (DESIGN §6)."""
+    require(actor, "workshop.build")
+    participant = get_participant(session, workshop, participant_id)
+    data = fields.payload(data)
+    if "role" not in data and "voter" not in data:
+        raise Invalid("Give the participant's new role or voter (true or false).")
+    if "role" in data:
+        set_participant_role(session, actor, workshop, participant.id, data["role"])
+    if "voter" in data:
+        set_voter(session, actor, workshop, participant.id, data["voter"])
+    return participant
+
+
 def confirm_single_delegates(session: Session, actor: Actor, workshop: Workshop) -> list[Participant]:
     """Confirm as voter the one participant of every present, non-observer delegation that has exactly one;
     returns those newly confirmed. A delegation with two or more stays for staff to decide."""

@@ -13,7 +13,7 @@ from ...live.broadcast import (
 )
 from ...models import Participant
 from ...services import agenda, delegations, participants, workshops
-from ...services.errors import Forbidden, Invalid
+from ...services.errors import Forbidden
 from ...services.state import live_state
 from ..access import acting_in, current_principal, current_user
 from . import bp
@@ -190,14 +190,7 @@ def list_participants(slug):
 def update_participant(slug, participant_id):
     """`{"role"}` and/or `{"voter": bool}` (staff confirm or withdraw a voter)."""
     actor, workshop = acting_in(slug)
-    data = json_body()
-    if "role" not in data and "voter" not in data:
-        raise Invalid("Give the participant's new role or voter (true or false).")
-    participant = None
-    if "role" in data:
-        participant = participants.set_participant_role(db.session, actor, workshop, participant_id, data["role"])
-    if "voter" in data:
-        participant = participants.set_voter(db.session, actor, workshop, participant_id, data["voter"])
+    participant = participants.update_participant(db.session, actor, workshop, participant_id, json_body())
     db.session.commit()
     broadcast_presence(workshop.id)
     tell_participant(participant)
