@@ -119,6 +119,7 @@ def test_a_rejoin_link_signs_another_device_in_as_the_same_participant_until_rev
     room = phone.get(f"/w/{meeting.slug}")
     assert room.status_code == 200 and b"Use Workshop on another device" in room.data
     assert path.encode() in room.data and b"<svg" in room.data  # the link and its QR code, drawn on the server
+    assert room.headers["Cache-Control"] == "no-store"
     me = phone.get("/api/v1/me", headers={"Accept": "application/json"}).get_json()
     assert me["participant"]["id"] == pid
 

@@ -2,7 +2,7 @@
 room or by staff from the console, and withdrawn by staff (DESIGN §11.1)."""
 
 import segno
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, make_response, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
 from ...extensions import db
@@ -75,5 +75,7 @@ def participant_device(slug, participant_id):
         url = rejoin_url(secret)
         link = {"url": url, "qr": qr_svg(url)}
         broadcast_presence(workshop.id)
-    return render_template("live/participant_device.html", workshop=workshop, actor=actor,
-                           participant=participant, link=link)
+    response = make_response(render_template("live/participant_device.html", workshop=workshop, actor=actor,
+                                             participant=participant, link=link))
+    response.headers["Cache-Control"] = "no-store"
+    return response
