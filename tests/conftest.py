@@ -72,6 +72,7 @@ class Meeting:
     facilitator_password: str
     facilitator_token: str
     delegation_ids: dict
+    delegation_codes: dict  # each delegation's own code: who joins with it is its confirmed voter
 
 
 PASSWORD = "correct horse battery"
@@ -87,21 +88,22 @@ def make_meeting(app, *, title="Sixth Bali Process Meeting of the Technical Expe
             "country": "Thailand", "start_date": "2024-03-04", "end_date": "2024-03-06",
             "modality": "in_person"})
         actor = actor_in(s, user, workshop)
-        ids = {}
+        ids, codes = {}, {}
         for name, kind, co_chair in [
             ("Australia", "member_state", True), ("Philippines", "member_state", True),
             ("Thailand", "member_state", False), ("Indonesia", "member_state", False),
             ("International Organization for Migration (IOM)", "member_organisation", False),
             ("Canada", "observer_state", False),
         ]:
-            ids[name] = delegations.add_delegation(s, actor, workshop,
-                                                   {"name": name, "kind": kind, "co_chair": co_chair}).id
+            delegation = delegations.add_delegation(s, actor, workshop,
+                                                    {"name": name, "kind": kind, "co_chair": co_chair})
+            ids[name], codes[name] = delegation.id, delegation.join_code
         for title_, day in [("Opening and welcome by the co-chairs", 1), ("Forward Work Plan drafting session", 3)]:
             agenda.add_item(s, actor, workshop, {"title": title_, "day": day, "kind": "opening"})
         token = issue_token(s, user=user)
         s.commit()
         return Meeting(workshop.slug, workshop.id, workshop.join_code, workshop.observer_code, email, PASSWORD,
-                       token, ids)
+                       token, ids, codes)
 
 
 @pytest.fixture
@@ -117,6 +119,14 @@ def join(client, code: str, name: str, delegation) -> str:
     """Join through the API and return the participant's token."""
     response = client.post("/api/v1/join", json={"code": code, "name": name, "delegation": delegation})
     assert response.status_code == 201, response.get_json()
+    return response.get_json()["token"]
+
+
+def join_voter(client, meeting: Meeting, name: str, delegation: str) -> str:
+    """Join with the delegation's own code, as its confirmed voter; returns the participant's token."""
+    response = client.post("/api/v1/join", json={"code": meeting.delegation_codes[delegation], "name": name})
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["participant"]["voter"] is True
     return response.get_json()["token"]
 
 

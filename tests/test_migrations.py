@@ -68,3 +68,39 @@ def test_the_casefold_keys_are_filled_for_rows_from_before(tmp_path):
         db.engine.dispose()
     assert keys == {1: "équateur", 2: "strasse", 3: "strasse#3"}
     assert email_key == "anna@example.org"
+
+
+def test_upgrading_a_database_with_delegations_gives_each_its_own_code(tmp_path):
+    """0007_trust_identity: delegations that existed before get a unique code in the workshop codes' alphabet;
+    participants who joined before are not voters until staff confirm them."""
+    import re
+
+    import flask_migrate
+    from sqlalchemy import text
+
+    from workshop.database import MIGRATIONS
+
+    config = {"INSTANCE_PATH": str(tmp_path), "ASYNC_MODE": "threading", "SECRET_KEY": "x", "AUTO_MIGRATE": False}
+    app = create_app(config)
+    with app.app_context():
+        flask_migrate.upgrade(directory=MIGRATIONS, revision="0006_group_sections")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO workshop (id, slug, title, process, body, city, country, venue, modality, status, "
+                "join_code, observer_code, created_at) VALUES (1, 'teg', 'TEG-RR', '', '', '', '', '', "
+                "'in_person', 'live', 'ABCDEFGH', 'HGFEDCBA', '2024-03-04 09:00:00')"))
+            for n, name in enumerate(["Australia", "Thailand", "Canada"], start=1):
+                connection.execute(text(
+                    "INSERT INTO delegation (id, workshop_id, name, sort_name, kind, attendance, co_chair, colour) "
+                    "VALUES (:id, 1, :name, :name, 'member_state', 'present', 0, '#1f6feb')"), {"id": n, "name": name})
+            connection.execute(text(
+                "INSERT INTO participant (id, workshop_id, delegation_id, name, role, joined_at) "
+                "VALUES (1, 1, 1, 'Ana', 'delegate', '2024-03-04 09:05:00')"))
+        flask_migrate.upgrade(directory=MIGRATIONS)
+        with db.engine.connect() as connection:
+            codes = [row[0] for row in connection.execute(text("SELECT join_code FROM delegation ORDER BY id"))]
+            voter = connection.execute(text("SELECT voter FROM participant WHERE id = 1")).scalar()
+        db.engine.dispose()
+    assert len(codes) == 3 and len(set(codes) | {"ABCDEFGH", "HGFEDCBA"}) == 5
+    assert all(re.fullmatch(r"[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}", code) for code in codes)
+    assert not voter

@@ -149,3 +149,49 @@ def test_the_delegates_of_a_process_that_died_leave_the_presence_list(backends, 
     finally:
         doomed.stop()
         survivor.stop()
+
+
+def test_on_postgresql_no_live_row_links_a_secret_ballot_to_its_voter_after_close(backends, tmp_path):
+    """DESIGN §11.2 on PostgreSQL: after close, no live row holds a voter's hash or the poll's key."""
+    from sqlalchemy import inspect, text
+
+    from workshop import create_app
+    from workshop.extensions import db
+    from workshop.services import accounts, delegations, participants, voting, workshops
+    from workshop.services.actors import actor_in
+
+    postgres, _ = backends
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "ASYNC_MODE": "threading", "SECRET_KEY": "x",
+                      "SQLALCHEMY_DATABASE_URI": postgres.url})
+    with app.app_context():
+        s = db.session
+        user = accounts.create_user(s, "secret-ballots@example.org", "correct horse battery", "facilitator")
+        workshop = workshops.create_workshop(s, user, {"title": "Secret ballots on PostgreSQL"})
+        staff = actor_in(s, user, workshop)
+        voters = []
+        for name in ("Australia", "Thailand", "Fiji"):
+            delegation = delegations.add_delegation(s, staff, workshop, {"name": name})
+            participant, _ = participants.join_workshop(s, {"code": delegation.join_code, "name": f"Head of {name}"})
+            voters.append(actor_in(s, participant, workshop))
+        poll = voting.create_poll(s, staff, workshop, {"title": "First?", "method": "single", "secret": True,
+                                                       "options": ["Data", "Training"]})
+        voting.open_poll(s, staff, workshop, {"poll_id": poll.id})
+        s.commit()
+        seen = set()
+        for n, voter in enumerate(voters):
+            voting.cast_ballot(s, voter, workshop, {"poll_id": poll.id,
+                                                    "ballot": {"choice": poll.options[n % 2].id}})
+            s.commit()
+            seen |= set(s.scalars(text("SELECT voter_hash FROM ballot WHERE poll_id = :p"), {"p": poll.id}))
+        seen |= set(s.scalars(text("SELECT key FROM poll_key WHERE poll_id = :p"), {"p": poll.id}))
+        assert len(seen) == 4
+        voting.close_poll(s, staff, workshop, {"poll_id": poll.id})
+        s.commit()
+        tables = inspect(db.engine).get_table_names()
+        everything = "\n".join(row for table in tables
+                               for row in s.scalars(text(f'SELECT t::text FROM "{table}" t')))
+        assert not [value for value in seen if value in everything]
+        assert s.scalar(text("SELECT count(*) FROM ballot WHERE poll_id = :p AND (voter_hash IS NOT NULL "
+                             "OR participant_id IS NOT NULL OR delegation_id IS NOT NULL)"), {"p": poll.id}) == 0
+        db.session.remove()
+        db.engine.dispose()

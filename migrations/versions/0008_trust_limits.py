@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0008_trust_limits'
-down_revision = '0006_group_sections'
+down_revision = '0007_trust_identity'
 branch_labels = None
 depends_on = None
 

@@ -9,6 +9,9 @@ import { floorCollectors, renderFloor } from "./live/floor.js";
 import { followLabel, mountFollow } from "./live/follow.js";
 import { outcomeCollectors, renderOutcomes, resetOutcomeForm, wireOutcomeForm } from "./live/outcomes.js";
 import { renderGroupReports } from "./live/groups.js";
+import { confirmForms } from "./live/confirmForms.js";
+
+confirmForms();
 
 const root = document.querySelector("[data-live]");
 if (root) {
@@ -40,7 +43,19 @@ if (root) {
     if (spot) spot.scrollIntoView({ block: "center", behavior: "smooth" });
   };
 
+  const renderVoter = (state) => {
+    const line = root.querySelector("[data-voter-status]");
+    if (!line || !state.me) return;
+    const delegation = (state.delegations || []).find((d) => d.id === state.me.delegation_id);
+    const name = delegation ? delegation.name : "your delegation";
+    line.dataset.voter = state.me.voter ? "yes" : "no";
+    line.textContent = state.me.role === "observer" ? `You follow the meeting as an observer for ${name}.`
+      : state.me.voter ? `You are a confirmed voter for ${name}.`
+        : `You are not a confirmed voter for ${name}: the secretariat confirms who votes for each delegation.`;
+  };
+
   const renderAll = (state) => {
+    renderVoter(state);
     renderAgenda(root, state, { followed: followed.item });
     renderPresence(root, state);
     renderFloor(root, state);

@@ -1,4 +1,8 @@
-// Set-up page: drag agenda items to reorder them (the arrow buttons do the same by keyboard).
+// Set-up page: drag agenda items to reorder them (the arrow buttons do the same by keyboard); forms that
+// replace a code ask first.
+import { confirmForms } from "./live/confirmForms.js";
+
+confirmForms();
 const container = document.querySelector(".agenda-setup");
 const csrf = document.querySelector('meta[name="csrf-token"]')?.content;
 

@@ -63,6 +63,10 @@ class Api:
         assert response.status_code in (200, 201), response.text
         return response.json()
 
+    def codes(self, slug: str) -> dict:
+        """Each delegation's own join code, by name (staff see them)."""
+        return {d["name"]: d["join_code"] for d in self.get(f"/workshops/{slug}/delegations")["delegations"]}
+
     def get(self, path: str) -> dict:
         response = requests.get(f"{self.base}/api/v1{path}", headers=self.headers, timeout=10)
         assert response.status_code == 200, response.text
@@ -111,6 +115,16 @@ def join_as(page, base_url: str, code: str, name: str, delegation: str) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Your delegation").select_option(label=delegation)
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_url(re.compile(r".*/w/[^/]+$"))
+
+
+def join_with_own_code(page, base_url: str, code: str, name: str) -> None:
+    """Join with a delegation's own code (from its name card): only the name is asked; a confirmed voter."""
+    page.goto(f"{base_url}/join")
+    page.get_by_label("Workshop code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Your name").fill(name)
     page.get_by_role("button", name="Join").click()
     page.wait_for_url(re.compile(r".*/w/[^/]+$"))
 

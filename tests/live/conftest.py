@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import events, join
+from tests.conftest import events, join, join_voter
 
 
 @dataclass
@@ -21,8 +21,8 @@ class Room:
 @pytest.fixture
 def room(app, client, meeting, live) -> Room:
     tokens = {
-        "australia": join(client, meeting.join_code, "Ana Lopez", "Australia"),
-        "thailand": join(client, meeting.join_code, "Somchai K", "Thailand"),
+        "australia": join_voter(client, meeting, "Ana Lopez", "Australia"),
+        "thailand": join_voter(client, meeting, "Somchai K", "Thailand"),
         "observer": join(client, meeting.observer_code, "Claire Dubois", "Canada"),
     }
     sockets = {name: live(token=token) for name, token in tokens.items()}

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import events, join, make_meeting
+from tests.conftest import events, join, join_voter, make_meeting
 
 FWP = ["Reintegration data sharing", "Joint return training", "Regional referral guidelines"]
 
@@ -13,8 +13,8 @@ FWP = ["Reintegration data sharing", "Joint return training", "Regional referral
 def people(meeting, client, live):
     """The facilitator, two member-state delegates and an observer, each on their own socket."""
     tokens = {
-        "australia": join(client, meeting.join_code, "Anna", "Australia"),
-        "thailand": join(client, meeting.join_code, "Somchai", "Thailand"),
+        "australia": join_voter(client, meeting, "Anna", "Australia"),
+        "thailand": join_voter(client, meeting, "Somchai", "Thailand"),
         "canada": join(client, meeting.observer_code, "Claire", "Canada"),
     }
     sockets = {"facilitator": live(token=meeting.facilitator_token, workshop=meeting.slug)}
@@ -89,7 +89,8 @@ def test_a_vote_is_acked_and_the_room_sees_turnout_but_not_hidden_results(meetin
                                           "my": reply["data"]["my"]}}
     assert reply["data"]["my"]["voted"] and reply["data"]["my"]["ballot"] == {"allocations": {str(a): 2}}
     room_view = [p for p in polls(people["thailand"]) if "turnout" in p]
-    assert room_view[-1]["turnout"] == {"voted": 1, "eligible": 5} and room_view[-1]["results"] is None
+    # Eligible: the delegations with a confirmed voter when the poll opened (Australia and Thailand)
+    assert room_view[-1]["turnout"] == {"voted": 1, "eligible": 2} and room_view[-1]["results"] is None
     assert "voted_delegation_ids" not in room_view[-1]
     staff_view = [p for p in polls(people["facilitator"]) if "voted_delegation_ids" in p]
     assert staff_view[-1]["voted_delegation_ids"] == [meeting.delegation_ids["Australia"]]
@@ -110,7 +111,7 @@ def test_closing_shows_results_to_staff_and_publishing_shows_them_to_everyone(pe
     assert [p["results"] for p in polls(people["thailand"]) if "results" in p] == [None]
     act(people["facilitator"], "poll.publish", {"poll_id": poll["id"]})
     published = [p["results"] for p in polls(people["canada"]) if "results" in p][-1]
-    assert published["status"] == "published" and published["turnout"] == {"voted": 2, "eligible": 5}
+    assert published["status"] == "published" and published["turnout"] == {"voted": 2, "eligible": 2}
     assert [(r["text"], r["points"]) for r in published["results"]] == [(FWP[1], 3), (FWP[0], 2), (FWP[2], 0)]
     assert published["svg"].startswith("<svg") and "Joint return training" in published["svg"]
 

@@ -5,7 +5,7 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from tests.conftest import join
+from tests.conftest import bearer
 from workshop.extensions import db
 from workshop.models import Ballot, User, VoterMark, Workshop
 from workshop.services.actors import actor_in
@@ -45,8 +45,16 @@ def test_fifty_delegations_voting_at_once_are_each_counted_exactly_once(app, mee
     add_member_states(app, meeting, DELEGATIONS - 5)  # the meeting has 5 voting delegations already
     names = [n for n in meeting.delegation_ids if n != "Canada"] + \
         [f"Member State {n + 1:02d}" for n in range(DELEGATIONS - 5)]
-    voters = [live(token=join(client, meeting.join_code, f"Head of {name}", name)) for name in names]
-    seconds = [live(token=join(client, meeting.join_code, f"Adviser of {name}", name)) for name in names[:10]]
+    codes = {d["name"]: d["join_code"] for d in client.get(
+        f"/api/v1/workshops/{meeting.slug}/delegations", headers=bearer(meeting.facilitator_token)).get_json()["delegations"]}
+
+    def join_voter(name, delegation):  # with the delegation's own code: a confirmed voter
+        response = client.post("/api/v1/join", json={"code": codes[delegation], "name": name})
+        assert response.status_code == 201 and response.get_json()["participant"]["voter"]
+        return response.get_json()["token"]
+
+    voters = [live(token=join_voter(f"Head of {name}", name)) for name in names]
+    seconds = [live(token=join_voter(f"Adviser of {name}", name)) for name in names[:10]]
     staff = live(token=meeting.facilitator_token, workshop=meeting.slug)
     poll = staff.emit("poll.create", {"title": "Priorities", "method": "dot", "dots": 5, "max_per_option": 3,
                                       "options": ["Data", "Training", "Referral", "Research"]},

@@ -118,19 +118,35 @@ DELEGATIONS = [
 
 
 class Room:
-    """A workshop ready for a vote: its facilitator, five voting delegations and an observer state."""
+    """A workshop ready for a vote: its facilitator, five voting delegations and an observer state; each
+    member delegation has its head of delegation, joined with the delegation's own code (a confirmed
+    voter), before any poll opens."""
 
     def __init__(self, session, workshop, staff):
         self.session, self.workshop, self.facilitator = session, workshop, staff
-        self.delegation_ids = {
-            name: delegations.add_delegation(session, staff, workshop, {"name": name, "kind": kind}).id
-            for name, kind in DELEGATIONS}
+        made = {name: delegations.add_delegation(session, staff, workshop, {"name": name, "kind": kind})
+                for name, kind in DELEGATIONS}
+        self.delegation_ids = {name: d.id for name, d in made.items()}
+        self.codes = {name: d.join_code for name, d in made.items()}
+        self.heads = {name: self.join(self.codes[name], f"Delegate of {name}", None)
+                      for name, kind in DELEGATIONS if kind != "observer_state"}
 
-    def delegate(self, delegation: str, name: str | None = None):
-        """A participant of `delegation`, joined with the code an observer or a delegate would use."""
-        code = self.workshop.observer_code if delegation == "Canada" else self.workshop.join_code
-        participant, _token = participants.join_workshop(self.session, {
-            "code": code, "name": name or f"Delegate of {delegation}", "delegation": delegation})
+    def join(self, code: str, name: str, delegation):
+        participant, _token = participants.join_workshop(self.session, {"code": code, "name": name,
+                                                                        "delegation": delegation})
+        return participant
+
+    def delegate(self, delegation: str, name: str | None = None, *, voter: bool = True):
+        """A participant of `delegation`: without a name its head of delegation (a confirmed voter); with a
+        name a new participant, a confirmed voter (delegation code) unless `voter=False` (delegate code)."""
+        if delegation == "Canada":
+            participant = self.join(self.workshop.observer_code, name or "Delegate of Canada", "Canada")
+        elif name is None:
+            participant = self.heads[delegation]
+        elif voter:
+            participant = self.join(self.codes[delegation], name, None)
+        else:
+            participant = self.join(self.workshop.join_code, name, delegation)
         return actor_in(self.session, participant, self.workshop)
 
 

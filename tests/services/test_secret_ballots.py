@@ -4,11 +4,11 @@ import json
 
 from sqlalchemy import inspect, text
 
+from workshop.models import PollKey
 from workshop.services import voting
 from workshop.services.ballot_store import ballot_hash
 from workshop.services.poll_data import poll_data, results_data
 
-SECRET = "test-secret-key"
 OPTIONS = ["Reintegration data sharing", "Joint return training", "Regional referral guidelines"]
 
 
@@ -21,7 +21,7 @@ def run_poll(room, *, secret):
     for name, choice in (("Australia", ids[0]), ("Thailand", ids[1]), ("Indonesia", ids[2]),
                          ("Australia", ids[2])):  # Australia changes its mind
         voting.cast_ballot(room.session, voters[name], room.workshop,
-                           {"poll_id": poll.id, "ballot": {"choice": choice}}, secret_key=SECRET)
+                           {"poll_id": poll.id, "ballot": {"choice": choice}})
     room.session.flush()
     return poll, ids
 
@@ -36,7 +36,7 @@ def test_secret_ballots_are_stored_without_voter_time_or_readable_key(room):
     assert len(ballots) == 3
     for ballot in ballots:
         assert ballot["delegation_id"] is None and ballot["participant_id"] is None and ballot["cast_at"] is None
-        assert len(ballot["voter_hash"]) == 64  # an HMAC: nothing to read without the app secret
+        assert len(ballot["voter_hash"]) == 64  # an HMAC: nothing to read without the poll's key
     # "Who voted" lives in its own table, which has no column for a choice
     columns = {c["name"] for c in inspect(room.session.connection()).get_columns("voter_mark")}
     assert columns == {"id", "poll_id", "voter_key", "delegation_id", "participant_id", "voted_at"}
@@ -50,6 +50,8 @@ def test_secret_ballots_are_stored_without_voter_time_or_readable_key(room):
 def test_closing_a_secret_poll_forgets_every_key_and_reorders_the_ballots(room):
     poll, ids = run_poll(room, secret=True)
     before = sorted(r["id"] for r in rows(room, "SELECT id FROM ballot WHERE poll_id = :p", p=poll.id))
+    key = room.session.get(PollKey, poll.id).key
+    assert key != "test-secret-key" and len(key) == 64  # random, its own, not the app secret
     voting.close_poll(room.session, room.facilitator, room.workshop, {"poll_id": poll.id})
     room.session.flush()
     after = rows(room, "SELECT * FROM ballot WHERE poll_id = :p ORDER BY rowid", p=poll.id)
@@ -57,10 +59,11 @@ def test_closing_a_secret_poll_forgets_every_key_and_reorders_the_ballots(room):
     assert not set(before) & {r["id"] for r in after}  # new keys, unrelated to the arrival order
     stored = [json.loads(r["choices"]) for r in after]
     assert stored == sorted(stored, key=lambda c: json.dumps(c, sort_keys=True))
-    # Even with the app secret, no delegation's key finds a ballot any more
+    # The poll's key is gone; even someone who kept it finds no delegation's ballot any more
+    assert not rows(room, "SELECT * FROM poll_key WHERE poll_id = :p", p=poll.id)
     for name in ("Australia", "Thailand", "Indonesia"):
-        key = ballot_hash(SECRET, poll.id, f"delegation:{room.delegation_ids[name]}")
-        assert not rows(room, "SELECT id FROM ballot WHERE voter_hash = :h", h=key)
+        found = ballot_hash(key, poll.id, f"delegation:{room.delegation_ids[name]}")
+        assert not rows(room, "SELECT id FROM ballot WHERE voter_hash = :h", h=found)
     # The counts are unchanged: Australia's changed ballot counted once, for its last choice
     counts = {r["option_id"]: r["count"] for r in results_data(room.session, poll)["results"]}
     assert counts == {ids[0]: 0, ids[1]: 1, ids[2]: 2}

@@ -5,15 +5,20 @@ import pytest
 from workshop.export.compose import compose_statement
 from workshop.export.gather import gather_statement
 from workshop.services import voting
+from workshop.services.actors import actor_in
 from workshop.services.delegations import update_delegation
 from workshop.services.errors import Conflict, Forbidden, Invalid, NotFound
 from workshop.services.follow import set_follow
 from workshop.services.outcomes import add_outcome
-from workshop.services.participants import remove_participant
+from workshop.services.participants import (
+    new_rejoin_link,
+    rejoin_with_link,
+    remove_participant,
+    set_voter,
+)
 from workshop.services.poll_chart import chart_svg
 from workshop.services.poll_data import poll_data, results_data, results_visible
 
-SECRET = "test-secret-key"
 FWP = ["Reintegration data sharing", "Joint return training", "Regional referral guidelines"]
 
 
@@ -26,8 +31,7 @@ def make_poll(room, method="dot", options=FWP, **extra):
 
 
 def vote(room, actor, poll, ballot):
-    return voting.cast_ballot(room.session, actor, room.workshop, {"poll_id": poll.id, "ballot": ballot},
-                              secret_key=SECRET)
+    return voting.cast_ballot(room.session, actor, room.workshop, {"poll_id": poll.id, "ballot": ballot})
 
 
 def option(poll, index):
@@ -252,23 +256,68 @@ def test_a_delegation_changes_its_ballot_until_close_and_is_counted_once(room):
 
 
 def test_a_second_laptop_of_the_same_delegation_cannot_cast_another_ballot(room):
+    somchai, malee = room.delegate("Thailand", "Somchai"), room.delegate("Thailand", "Malee")
     poll = make_poll(room, "single")
     a, b = option(poll, 0), option(poll, 1)
-    vote(room, room.delegate("Thailand", "Somchai"), poll, {"choice": a})
+    vote(room, somchai, poll, {"choice": a})
     with pytest.raises(Conflict, match="Somchai has already voted"):
-        vote(room, room.delegate("Thailand", "Malee"), poll, {"choice": b})
-    # The same person rejoining on another laptop is the same participant and may change the ballot
-    vote(room, room.delegate("Thailand", "Somchai"), poll, {"choice": b})
+        vote(room, malee, poll, {"choice": b})
+    # Somchai on a second device, signed in with his own rejoin link, is the same participant
+    _participant, secret = new_rejoin_link(room.session, somchai, room.workshop, somchai.id)
+    again, _token = rejoin_with_link(room.session, secret)
+    assert again.id == somchai.id
+    vote(room, actor_in(room.session, again, room.workshop), poll, {"choice": b})
     assert scores(room, poll)[FWP[0]][0] == 0 and scores(room, poll)[FWP[1]][0] == 1
 
 
+def test_joining_again_with_a_voters_name_and_delegation_makes_a_new_participant_who_cannot_vote(room):
+    somchai = room.delegate("Thailand", "Somchai")
+    poll = make_poll(room, "single", secret=True)
+    vote(room, somchai, poll, {"choice": option(poll, 0)})
+    # Someone else types Somchai's name and delegation with the delegate code: not a takeover
+    impostor = room.delegate("Thailand", "Somchai", voter=False)
+    assert impostor.id != somchai.id
+    with pytest.raises(Forbidden, match="not yet a confirmed voter"):
+        vote(room, impostor, poll, {"choice": option(poll, 1)})
+    voting.close_poll(room.session, room.facilitator, room.workshop, {"poll_id": poll.id})
+    assert scores(room, poll)[FWP[0]][0] == 1 and scores(room, poll)[FWP[1]][0] == 0
+
+
+def test_an_unconfirmed_delegate_is_refused_until_staff_confirm_them_before_a_poll_opens(room):
+    kim = room.delegate("Philippines", "Kim", voter=False)
+    first = make_poll(room, "single")
+    with pytest.raises(Forbidden, match="not yet a confirmed voter"):
+        vote(room, kim, first, {"choice": option(first, 0)})
+    set_voter(room.session, room.facilitator, room.workshop, kim.id, True)
+    # The electorate of an open poll was fixed when it opened: confirming now does not let Kim in
+    with pytest.raises(Forbidden, match="after this poll opened"):
+        vote(room, kim, first, {"choice": option(first, 0)})
+    second = make_poll(room, "single")
+    vote(room, kim, second, {"choice": option(second, 0)})
+    assert voting.count_voted(room.session, second.id) == 1
+
+
+def test_withdrawing_a_voter_after_a_poll_opened_changes_neither_its_electorate_nor_its_turnout(room):
+    poll = make_poll(room, "single", electorate="participant")
+    assert results_data(room.session, poll)["turnout"] == {"voted": 0, "eligible": 5}
+    thailand = room.delegate("Thailand")
+    set_voter(room.session, room.facilitator, room.workshop, thailand.id, False)
+    room.delegate("Indonesia", "Late confirmed voter")  # joins with the delegation's code after the opening
+    vote(room, thailand, poll, {"choice": option(poll, 1)})
+    assert results_data(room.session, poll)["turnout"] == {"voted": 1, "eligible": 5}
+    later = make_poll(room, "single", electorate="participant")
+    with pytest.raises(Forbidden, match="not yet a confirmed voter"):
+        vote(room, thailand, later, {"choice": option(later, 1)})
+    assert results_data(room.session, later)["turnout"] == {"voted": 0, "eligible": 5}
+
+
 def test_when_the_facilitator_removes_the_delegate_who_voted_a_colleague_may_change_the_ballot(room):
+    somchai, malee = room.delegate("Thailand", "Somchai"), room.delegate("Thailand", "Malee")
     poll = make_poll(room, "single")
     a, b = option(poll, 0), option(poll, 1)
-    somchai = room.delegate("Thailand", "Somchai")
     vote(room, somchai, poll, {"choice": a})
     remove_participant(room.session, room.facilitator, room.workshop, somchai.id)
-    vote(room, room.delegate("Thailand", "Malee"), poll, {"choice": b})
+    vote(room, malee, poll, {"choice": b})
     assert scores(room, poll)[FWP[0]][0] == 0 and scores(room, poll)[FWP[1]][0] == 1
     assert voting.count_voted(room.session, poll.id) == 1
 
@@ -283,12 +332,12 @@ def test_a_draft_poll_takes_no_ballots(room):
 # Electorate
 
 def test_observers_and_absent_delegations_never_vote(room):
-    poll = make_poll(room, "single")
-    with pytest.raises(Forbidden, match="Only delegates"):
-        vote(room, room.delegate("Canada"), poll, {"choice": option(poll, 0)})
     indonesia = room.delegate("Indonesia")
     update_delegation(room.session, room.facilitator, room.workshop,
                       room.delegation_ids["Indonesia"], {"attendance": "absent"})
+    poll = make_poll(room, "single")
+    with pytest.raises(Forbidden, match="Only delegates"):
+        vote(room, room.delegate("Canada"), poll, {"choice": option(poll, 0)})
     with pytest.raises(Forbidden, match="not recorded as present"):
         vote(room, indonesia, poll, {"choice": option(poll, 0)})
     assert results_data(room.session, poll)["turnout"] == {"voted": 0, "eligible": 4}
@@ -302,14 +351,27 @@ def test_a_poll_for_member_states_only_refuses_member_organisations(room):
     assert results_data(room.session, poll)["turnout"]["eligible"] == 4
 
 
-def test_a_per_participant_poll_gives_each_delegate_a_ballot(room):
-    poll = make_poll(room, "single", electorate="participant")
-    vote(room, room.delegate("Thailand", "Somchai"), poll, {"choice": option(poll, 0)})
-    vote(room, room.delegate("Thailand", "Malee"), poll, {"choice": option(poll, 0)})
+def test_a_per_participant_poll_gives_each_confirmed_voter_a_ballot(room):
+    somchai, malee = room.delegate("Thailand", "Somchai"), room.delegate("Thailand", "Malee")
     room.delegate("Canada")  # observers are not in the electorate
+    poll = make_poll(room, "single", electorate="participant")
+    vote(room, somchai, poll, {"choice": option(poll, 0)})
+    vote(room, malee, poll, {"choice": option(poll, 0)})
     data = results_data(room.session, poll)
-    assert data["turnout"] == {"voted": 2, "eligible": 2}
+    assert data["turnout"] == {"voted": 2, "eligible": 7}  # five heads of delegation and two Thais
     assert data["results"][0]["count"] == 2
+
+
+def test_three_joins_in_one_delegation_count_only_the_confirmed_voters_ballots(room):
+    voters = [room.delegate("Thailand"), room.delegate("Thailand", "Malee")]
+    stuffer = room.delegate("Thailand", "Somchai K", voter=False)
+    poll = make_poll(room, "single", electorate="participant")
+    for actor in voters:
+        vote(room, actor, poll, {"choice": option(poll, 0)})
+    with pytest.raises(Forbidden):
+        vote(room, stuffer, poll, {"choice": option(poll, 0)})
+    assert scores(room, poll)[FWP[0]][0] == 2
+    assert voting.count_voted(room.session, poll.id) == 2
 
 
 # Visibility and the chart

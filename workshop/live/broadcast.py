@@ -103,6 +103,12 @@ def presence_changed(workshop_id: int, *, participants: bool) -> None:
     throttle.changed(workshop_id, participants=participants)
 
 
+def tell_participant(participant) -> None:
+    """A participant's own standing changed (voter, role): their devices get it as event `participant`."""
+    socketio.emit("participant", {"participant": participant_data(participant)},
+                  to=participant_room(participant.id), namespace=NAMESPACE)
+
+
 def close_participant_sockets(participant_id: int, reason: str) -> None:
     """Tell a removed participant's sockets why, then disconnect them (on whichever process holds them)."""
     socketio.emit("removed", {"message": reason}, to=participant_room(participant_id), namespace=NAMESPACE)

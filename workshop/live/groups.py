@@ -15,7 +15,7 @@ def _groups_changed(ctx, changed) -> None:
         for participant in changed:
             actor = Actor("participant", participant.id, participant.name, participant.role, ctx.workshop.id,
                           participant.delegation_id)
-            ctx.broadcast("me", me_data(actor), to=participant_room(participant.id))
+            ctx.broadcast("me", me_data(actor, participant.voter), to=participant_room(participant.id))
         ctx.broadcast("participants", {"participants": [participant_data(p) for p in
                                                         list_participants(db.session, ctx.workshop)]},
                       to=staff_room(ctx.workshop.id))

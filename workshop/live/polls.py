@@ -5,7 +5,6 @@ the room may see them, the staff room's copy adds who has voted (never what), an
 own room gets `my` (may I vote, has my delegation voted).
 """
 
-from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
@@ -67,8 +66,7 @@ def remove(ctx: LiveContext, data: dict):
 
 @action("poll.vote")
 def vote(ctx: LiveContext, data: dict):
-    result = voting.cast_ballot(db.session, ctx.actor, ctx.workshop, data,
-                                secret_key=current_app.config["SECRET_KEY"])
+    result = voting.cast_ballot(db.session, ctx.actor, ctx.workshop, data)
     poll = voting.get_poll(db.session, ctx.workshop, result["poll_id"])
     voter = db.session.get(Participant, ctx.actor.id)
     # The voter's delegation learns it has voted; the rest of the room sees only the turnout

@@ -8,7 +8,7 @@ from .meetings import AuditEvent, Delegation, LiveConnection, Participant, Works
 from .outcomes import Outcome
 from .statements import PublishedStatement
 from .steering import BreakoutGroup, FloorRequest, FollowView, GroupMember, Timer
-from .voting import Ballot, Poll, PollOption, VoterMark
+from .voting import Ballot, Poll, PollElector, PollKey, PollOption, VoterMark
 
 __all__ = [
     "AccessToken",
@@ -29,6 +29,8 @@ __all__ = [
     "Participant",
     "Timer",
     "Poll",
+    "PollElector",
+    "PollKey",
     "PollOption",
     "PublishedStatement",
     "Revision",

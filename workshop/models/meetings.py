@@ -1,5 +1,6 @@
 """The meeting itself: workshops, their staff, delegations, participants and live connections."""
 
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -19,6 +20,13 @@ DELEGATION_KINDS = (
 )
 ATTENDANCE = ("present", "apologies", "absent")
 PARTICIPANT_ROLES = ("delegate", "observer", "rapporteur")
+# Join codes are read aloud in a noisy room: no 0/O, no 1/I/L
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def random_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 class Workshop(Base):
@@ -82,6 +90,8 @@ class Delegation(Base):
     attendance: Mapped[str] = mapped_column(String(20), default="present")
     co_chair: Mapped[bool] = mapped_column(default=False)
     colour: Mapped[str] = mapped_column(String(7), default="#1f6feb")
+    # The delegation's own join code (e.g. on its name card): who joins with it is its confirmed voter
+    join_code: Mapped[str] = mapped_column(String(16), unique=True, default=random_code)
 
     workshop: Mapped[Workshop] = relationship(back_populates="delegations")
     participants: Mapped[list["Participant"]] = relationship(back_populates="delegation")
@@ -104,6 +114,11 @@ class Participant(Base):
     delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(20), default="delegate")
+    # Confirmed by staff (or by joining with the delegation's own code) to vote for the delegation
+    voter: Mapped[bool] = mapped_column(default=False)
+    # The personal link for the participant's other devices, stored as a SHA-256 hash like a token
+    rejoin_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    rejoin_created_at: Mapped[datetime | None]
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime | None]
     removed_at: Mapped[datetime | None]

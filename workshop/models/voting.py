@@ -1,9 +1,10 @@
 """Priority votes: polls, their options, ballots and the marks that say who has voted.
 
 A secret poll keeps "has voted" (VoterMark) apart from the choices (Ballot). While the poll is open a
-ballot is found again only through an HMAC of the app secret, the poll and the voter, so the voter can
-replace it; at close the HMAC is cleared and the rows are written again in an order that carries no
-information, so nothing stored links a delegation to its choices.
+ballot is found again only through an HMAC of the poll's own random key (PollKey, never derived from the
+app secret) and the voter, so the voter can replace it; at close the key row is deleted, the HMAC cleared
+and the rows written again in an order that carries no information, so nothing stored links a delegation
+to its choices (DESIGN §11.2).
 """
 
 from datetime import datetime
@@ -37,8 +38,10 @@ class Poll(Base):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     # Bumped by every ballot and state change: ballots and closing serialise on this row
     revision: Mapped[int] = mapped_column(default=0)
-    # Frozen at close, so later attendance changes do not rewrite a closed poll's turnout
+    # Frozen when the poll opens, with its electors: later confirmations, withdrawals or attendance
+    # changes do not change who may vote in an open poll, nor a closed poll's turnout
     eligible_count: Mapped[int | None]
+    electorate_fixed: Mapped[bool] = mapped_column(default=False)
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_at: Mapped[datetime | None]
@@ -48,6 +51,28 @@ class Poll(Base):
     options: Mapped[list["PollOption"]] = relationship(
         back_populates="poll", cascade="all, delete-orphan", order_by="PollOption.position"
     )
+    electors: Mapped[list["PollElector"]] = relationship(cascade="all, delete-orphan")
+
+
+class PollElector(Base):
+    """A confirmed voter when the poll opened: only they may cast ballots in it."""
+
+    __tablename__ = "poll_elector"
+    __table_args__ = (UniqueConstraint("poll_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("poll.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id", ondelete="CASCADE"))
+
+
+class PollKey(Base):
+    """The random key that finds an open poll's ballots again; deleted when the poll closes."""
+
+    __tablename__ = "poll_key"
+
+    poll_id: Mapped[int] = mapped_column(ForeignKey("poll.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
 
 
 class PollOption(Base):

@@ -13,6 +13,7 @@ from .actors import Actor
 from .audit import record
 from .errors import Conflict, Invalid, NotFound
 from .rights import require
+from .workshops import new_code
 
 # Cursor and authorship colours: distinct, and dark enough for white text (WCAG AA on #fff labels)
 PALETTE = ("#1f6feb", "#b35900", "#1a7f37", "#a40e26", "#6f42c1", "#0b7285", "#9a6700",
@@ -68,6 +69,7 @@ def add_delegation(session: Session, actor: Actor, workshop: Workshop, data) -> 
         attendance=fields.choice(data, "attendance", ATTENDANCE, default="present"),
         co_chair=fields.boolean(data, "co_chair"),
         colour=_next_colour(session, workshop.id),
+        join_code=new_code(session),
     )
     session.add(delegation)
     session.flush()
@@ -121,7 +123,7 @@ def paste_delegations(session: Session, actor: Actor, workshop: Workshop, data) 
             continue
         seen.add(key)
         delegation = Delegation(workshop_id=workshop.id, sort_name=sort_key(entry["name"]),
-                                colour=_next_colour(session, workshop.id), **entry)
+                                colour=_next_colour(session, workshop.id), join_code=new_code(session), **entry)
         session.add(delegation)
         session.flush()
         added.append(delegation)
@@ -150,7 +152,7 @@ def update_delegation(session: Session, actor: Actor, workshop: Workshop, delega
         if delegation.is_observer:
             # Observers take no part in decisions: who joined as a delegate does not keep editing or proposing
             for participant in delegation.participants:
-                participant.role = "observer"
+                participant.role, participant.voter = "observer", False
     if "attendance" in data:
         delegation.attendance = fields.choice(data, "attendance", ATTENDANCE)
     if "co_chair" in data:
@@ -172,14 +174,26 @@ def remove_delegation(session: Session, actor: Actor, workshop: Workshop, delega
     record(session, actor, "delegation.remove", {"id": delegation_id, "name": delegation.name})
 
 
+def regenerate_delegation_code(session: Session, actor: Actor, workshop: Workshop, delegation_id) -> Delegation:
+    """A new code for one delegation (a name card went astray): the old one stops working for new joins;
+    who joined with it stays in, and stays a voter until staff withdraw them."""
+    require(actor, "workshop.build")
+    delegation = get_delegation(session, workshop, delegation_id)
+    delegation.join_code = new_code(session)
+    session.flush()
+    record(session, actor, "delegation.regenerate_code", {"id": delegation.id, "name": delegation.name})
+    return delegation
+
+
 def list_delegations(session: Session, workshop: Workshop) -> list[Delegation]:
     return list(session.scalars(
         select(Delegation).where(Delegation.workshop_id == workshop.id).order_by(Delegation.sort_name)
     ))
 
 
-def delegation_data(delegation: Delegation) -> dict:
-    return {
+def delegation_data(delegation: Delegation, *, include_code: bool = False) -> dict:
+    """A delegation as the room sees it; its own join code only for staff (`include_code`)."""
+    data = {
         "id": delegation.id,
         "name": delegation.name,
         "kind": delegation.kind,
@@ -187,3 +201,6 @@ def delegation_data(delegation: Delegation) -> dict:
         "co_chair": delegation.co_chair,
         "colour": delegation.colour,
     }
+    if include_code:
+        data["join_code"] = delegation.join_code
+    return data

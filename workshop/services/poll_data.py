@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Ballot, Participant, Poll, VoterMark
 from .actors import Actor
-from .electorate import eligible_count, refusal, voter_key
+from .electorate import electorate_overview, eligible_count, refusal, voter_key
 from .poll_chart import chart_svg
 from .tally import POINT_METHODS, summary, tally
 from .voting import count_voted, list_polls, named_ballots, voted_delegation_ids
@@ -67,6 +67,8 @@ def poll_data(session: Session, poll: Poll, *, staff: bool) -> dict:
     if staff:
         # Who has voted, never what: the console's turnout list
         data["voted_delegation_ids"] = voted_delegation_ids(session, poll.id)
+        # Per delegation: who may vote (fixed at open) and whether it has voted
+        data["electors"] = electorate_overview(session, poll, data["voted_delegation_ids"])
     return data
 
 

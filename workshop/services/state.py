@@ -2,7 +2,7 @@
 
 from sqlalchemy.orm import Session
 
-from ..models import Workshop
+from ..models import Participant, Workshop
 from .actors import Actor
 from .agenda import item_data, list_items
 from .delegations import delegation_data, list_delegations
@@ -19,21 +19,29 @@ from .timer import get_timer, timer_data
 from .workshops import workshop_data
 
 
-def me_data(actor: Actor) -> dict:
+def me_data(actor: Actor, voter: bool = False) -> dict:
     return {
         "kind": actor.kind,
         "id": actor.id,
         "name": actor.name,
         "role": actor.role,
         "delegation_id": actor.delegation_id,
+        "voter": voter,  # a confirmed voter for the delegation (participants only)
         "rights": sorted(right for right, roles in RIGHTS.items() if actor.role in roles),
     }
+
+
+def _is_voter(session: Session, actor: Actor) -> bool:
+    if actor.kind != "participant":
+        return False
+    participant = session.get(Participant, actor.id)
+    return bool(participant and participant.voter)
 
 
 def live_state(session: Session, actor: Actor, workshop: Workshop) -> dict:
     state = {
         "workshop": workshop_data(workshop, include_codes=actor.is_staff),
-        "me": me_data(actor),
+        "me": me_data(actor, _is_voter(session, actor)),
         "delegations": [delegation_data(d) for d in list_delegations(session, workshop)],
         "agenda": [item_data(i) for i in list_items(session, workshop.id)],
         "current_item_id": workshop.current_item_id,

@@ -12,9 +12,9 @@ from ..models.voting import ELECTORATES, METHODS, RESULT_MODES, VOTER_KINDS
 from . import fields
 from .actors import Actor
 from .audit import record
-from .ballot_store import ballot_hash, insert_if_new
+from .ballot_store import ballot_hash, destroy_poll_key, insert_if_new, poll_key
 from .ballots import FIXED_ANSWERS, read_ballot
-from .electorate import eligible_count, refusal, voter_key
+from .electorate import eligible_count, fix_electorate, refusal, voter_key
 from .errors import Conflict, Invalid, NotFound
 from .references import owned
 from .rights import require
@@ -122,8 +122,11 @@ def open_poll(session: Session, actor: Actor, workshop: Workshop, data) -> Poll:
     poll = _poll_from(session, workshop, data)
     _advance(session, poll, "draft", "open")
     poll.opened_at = utcnow()
+    fix_electorate(session, poll)
+    poll_key(session, poll.id)
     session.flush()
-    record(session, actor, "poll.open", {"id": poll.id})
+    record(session, actor, "poll.open", {"id": poll.id, "eligible": poll.eligible_count,
+                                         "electors": [e.participant_id for e in poll.electors]})
     return poll
 
 
@@ -133,8 +136,12 @@ def close_poll(session: Session, actor: Actor, workshop: Workshop, data) -> Poll
     _advance(session, poll, "open", "closed")
     poll.closed_at = utcnow()
     poll.eligible_count = eligible_count(session, poll)
+    destroy_poll_key(session, poll.id)
     if poll.secret:
         _unlink_ballots(session, poll)
+    else:
+        session.execute(update(Ballot).where(Ballot.poll_id == poll.id).values(voter_hash=None)
+                        .execution_options(synchronize_session=False))
     session.flush()
     record(session, actor, "poll.close", {"id": poll.id, "voted": count_voted(session, poll.id)})
     return poll
@@ -175,7 +182,7 @@ def publish_poll(session: Session, actor: Actor, workshop: Workshop, data) -> Po
     return poll
 
 
-def cast_ballot(session: Session, actor: Actor, workshop: Workshop, data, *, secret_key: str) -> dict:
+def cast_ballot(session: Session, actor: Actor, workshop: Workshop, data) -> dict:
     """Record or replace the voter's ballot; counts stay exact under concurrent ballots.
 
     One ballot per delegation (or participant): the participant who cast a delegation's ballot may
@@ -215,7 +222,8 @@ def cast_ballot(session: Session, actor: Actor, workshop: Workshop, data, *, sec
         mark.participant_id, mark.voted_at = participant.id, now
     named = {} if poll.secret else {"delegation_id": participant.delegation_id,
                                     "participant_id": participant.id, "cast_at": now}
-    voter_hash = ballot_hash(secret_key, poll.id, key)
+    # The poll's own random key, never the app secret (DESIGN §11.2)
+    voter_hash = ballot_hash(poll_key(session, poll.id), poll.id, key)
     if not insert_if_new(session, Ballot, ("poll_id", "voter_hash"), {
             "id": secrets.token_hex(16), "poll_id": poll.id, "voter_hash": voter_hash,
             "choices": choices, **named}):

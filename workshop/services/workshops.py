@@ -1,14 +1,13 @@
 """Creating and configuring a workshop: details, codes, staff."""
 
 import re
-import secrets
 import unicodedata
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..models import User, Workshop, WorkshopStaff
-from ..models.meetings import MODALITIES, WORKSHOP_STATUSES
+from ..models import Delegation, User, Workshop, WorkshopStaff
+from ..models.meetings import CODE_LENGTH, MODALITIES, WORKSHOP_STATUSES, random_code
 from . import fields
 from .accounts import find_user_by_email
 from .actors import Actor
@@ -16,18 +15,19 @@ from .audit import record
 from .errors import Conflict, Invalid, NotFound
 from .rights import require
 
-# Read aloud in a noisy room: no 0/O, no 1/I/L
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
+
+def code_taken(session: Session, code: str) -> bool:
+    """Whether a code already opens something: a workshop (delegates, observers) or a delegation."""
+    return session.scalar(
+        select(Workshop.id).where(or_(Workshop.join_code == code, Workshop.observer_code == code))
+    ) is not None or session.scalar(select(Delegation.id).where(Delegation.join_code == code)) is not None
 
 
 def new_code(session: Session) -> str:
+    """A code no workshop or delegation uses, so every code names exactly one way in."""
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        taken = session.scalar(
-            select(Workshop.id).where(or_(Workshop.join_code == code, Workshop.observer_code == code))
-        )
-        if taken is None:
+        code = random_code()
+        if not code_taken(session, code):
             return code
 
 

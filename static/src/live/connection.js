@@ -78,6 +78,12 @@ export function applyEvent(state, event, payload) {
     case "me":
       state.me = payload;
       break;
+    case "participant":
+      // This participant's own standing changed (confirmed as voter, or withdrawn)
+      if (state.me && payload.participant && payload.participant.id === state.me.id) {
+        state.me = { ...state.me, voter: payload.participant.voter };
+      }
+      break;
     case "timer":
       // When it arrived here: the countdown runs on local elapsed time, immune to laptop clock errors
       state.timer = { ...payload, received: Date.now() };

@@ -209,10 +209,44 @@ function pollCard(container, poll) {
   return card;
 }
 
+// Per delegation, for the console: who may vote (fixed when the poll opened; for a draft, who would now)
+// and whether it has voted; a secret poll's ballots are never shown, only that a delegation voted
+function electorsOf(poll, state) {
+  const names = Object.fromEntries((state.participants || []).map((p) => [p.id, p.name]));
+  const delegations = Object.fromEntries((state.delegations || []).map((d) => [d.id, d]));
+  let rows = poll.electors || [];
+  if (poll.status === "draft") {
+    const kinds = poll.voters || ["member_state", "member_organisation"];
+    rows = (state.delegations || []).filter((d) => d.attendance === "present" && kinds.includes(d.kind)).map((d) => ({
+      delegation_id: d.id, voted: false,
+      voter_ids: (state.participants || []).filter((p) => p.delegation_id === d.id && p.voter && p.role !== "observer")
+        .map((p) => p.id) }));
+  }
+  return rows.map((row) => ({
+    name: (delegations[row.delegation_id] || {}).name || `#${row.delegation_id}`,
+    voters: row.voter_ids.map((id) => names[id] || `#${id}`),
+    voted: row.voted,
+  })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function electorsList(poll, rows, open) {
+  if (!rows.length) return el("p", { class: "muted" }, "No delegation has a confirmed voter yet.");
+  return el("details", { class: "poll-electors-box", open, dataset: { status: poll.status } },
+    el("summary", {}, poll.status === "draft" ? "Who would vote if opened now" : "Who may vote"),
+    el("ul", { class: "poll-electors", dataset: { electors: poll.id } }, rows.map((row) =>
+      el("li", {},
+        el("span", {}, el("strong", {}, row.name), ": ",
+          row.voters.length ? row.voters.join(", ") : el("em", {}, "no confirmed voter")),
+        poll.status === "draft" ? null : el("span", { class: row.voted ? "voter-badge" : "muted" },
+          row.voted ? "voted" : "not yet")))));
+}
+
 function renderHead(card, poll, state, staff) {
-  const delegations = Object.fromEntries((state.delegations || []).map((d) => [d.id, d.name]));
-  const voted = (poll.voted_delegation_ids || []).map((id) => delegations[id] || `#${id}`);
-  updatePart(card, "head", JSON.stringify([poll.title, poll.status, poll.turnout, voted]), () => [
+  const rows = staff ? electorsOf(poll, state) : [];
+  const box = card.querySelector(".poll-electors-box");
+  // Redrawn on each vote: stays as the facilitator left it; opened when the vote opens
+  const open = box && box.dataset.status === poll.status ? box.open : poll.status === "open";
+  updatePart(card, "head", JSON.stringify([poll.title, poll.status, poll.turnout, rows]), () => [
     el("h3", {}, poll.title),
     el("p", { class: "poll-meta" },
       el("span", { class: `badge status-${poll.status}` }, STATUS[poll.status]), " ",
@@ -220,7 +254,7 @@ function renderHead(card, poll, state, staff) {
       el("span", { class: "badge" }, poll.secret ? "Secret ballot" : "Named ballot"),
       poll.method === "dot" ? ` · ${poll.dots} dots, at most ${poll.max_per_option} per option` : ""),
     poll.status === "draft" ? null : el("p", { class: "turnout", dataset: { turnout: poll.id } }, turnoutText(poll)),
-    staff && voted.length ? el("p", { class: "muted" }, `Voted: ${voted.join(", ")}`) : null,
+    staff && poll.status !== "published" ? electorsList(poll, rows, open) : null,
   ]);
 }
 
@@ -283,6 +317,11 @@ export function mountPolls(root, live) {
     if (staff) renderSectionChoices(root, state);
   };
   live.socket.on("state", render);
+  if (staff) {
+    // A voter confirmed or withdrawn changes who a draft would let vote
+    live.socket.on("participants", render);
+    live.socket.on("delegations", render);
+  }
   live.socket.on("poll", (payload) => {
     if (live.state && payload && payload.poll) {
       applyPoll(live.state, payload.poll);

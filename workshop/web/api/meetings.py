@@ -1,5 +1,7 @@
 """Workshops and their set-up: details, codes, staff, delegations, agenda, participants."""
 
+from flask import url_for
+
 from ...extensions import db
 from ...live.broadcast import (
     broadcast_agenda,
@@ -7,6 +9,7 @@ from ...live.broadcast import (
     broadcast_presence,
     broadcast_workshop,
     close_participant_sockets,
+    tell_participant,
 )
 from ...models import Participant
 from ...services import agenda, delegations, participants, workshops
@@ -77,8 +80,10 @@ def add_staff(slug):
 
 @bp.get("/workshops/<slug>/delegations")
 def list_delegations(slug):
-    _actor, workshop = acting_in(slug)
-    return {"delegations": [delegations.delegation_data(d) for d in delegations.list_delegations(db.session, workshop)]}
+    actor, workshop = acting_in(slug)
+    # A delegation's own code makes its voters: staff only (DESIGN §6)
+    return {"delegations": [delegations.delegation_data(d, include_code=actor.is_staff)
+                            for d in delegations.list_delegations(db.session, workshop)]}
 
 
 @bp.post("/workshops/<slug>/delegations")
@@ -87,7 +92,7 @@ def add_delegation(slug):
     delegation = delegations.add_delegation(db.session, actor, workshop, json_body())
     db.session.commit()
     broadcast_delegations(workshop)
-    return delegations.delegation_data(delegation), 201
+    return delegations.delegation_data(delegation, include_code=True), 201
 
 
 @bp.post("/workshops/<slug>/delegations/paste")
@@ -96,7 +101,8 @@ def paste_delegations(slug):
     result = delegations.paste_delegations(db.session, actor, workshop, json_body())
     db.session.commit()
     broadcast_delegations(workshop)
-    return {"added": [delegations.delegation_data(d) for d in result["added"]], "skipped": result["skipped"]}, 201
+    return {"added": [delegations.delegation_data(d, include_code=True) for d in result["added"]],
+            "skipped": result["skipped"]}, 201
 
 
 @bp.patch("/workshops/<slug>/delegations/<int:delegation_id>")
@@ -105,7 +111,15 @@ def update_delegation(slug, delegation_id):
     delegation = delegations.update_delegation(db.session, actor, workshop, delegation_id, json_body())
     db.session.commit()
     broadcast_delegations(workshop)
-    return delegations.delegation_data(delegation)
+    return delegations.delegation_data(delegation, include_code=True)
+
+
+@bp.post("/workshops/<slug>/delegations/<int:delegation_id>/code")
+def regenerate_delegation_code(slug, delegation_id):
+    actor, workshop = acting_in(slug)
+    delegation = delegations.regenerate_delegation_code(db.session, actor, workshop, delegation_id)
+    db.session.commit()
+    return delegations.delegation_data(delegation, include_code=True)
 
 
 @bp.delete("/workshops/<slug>/delegations/<int:delegation_id>")
@@ -174,9 +188,41 @@ def list_participants(slug):
 
 @bp.patch("/workshops/<slug>/participants/<int:participant_id>")
 def update_participant(slug, participant_id):
+    """`{"role"}` and/or `{"voter": bool}` (staff confirm or withdraw a voter)."""
     actor, workshop = acting_in(slug)
-    participant = participants.set_participant_role(db.session, actor, workshop, participant_id,
-                                                    json_body().get("role"))
+    participant = participants.update_participant(db.session, actor, workshop, participant_id, json_body())
+    db.session.commit()
+    broadcast_presence(workshop.id)
+    tell_participant(participant)
+    return participants.participant_data(participant)
+
+
+@bp.post("/workshops/<slug>/participants/confirm-single")
+def confirm_single_participants(slug):
+    actor, workshop = acting_in(slug)
+    confirmed = participants.confirm_single_delegates(db.session, actor, workshop)
+    db.session.commit()
+    broadcast_presence(workshop.id)
+    for participant in confirmed:
+        tell_participant(participant)
+    return {"confirmed": [participants.participant_data(p) for p in confirmed]}
+
+
+@bp.post("/workshops/<slug>/participants/<int:participant_id>/rejoin-link")
+def new_rejoin_link(slug, participant_id):
+    """A new personal link for the participant's other devices (staff, or the participant for themself)."""
+    actor, workshop = acting_in(slug)
+    participant, secret = participants.new_rejoin_link(db.session, actor, workshop, participant_id)
+    db.session.commit()
+    broadcast_presence(workshop.id)
+    return {"participant": participants.participant_data(participant),
+            "url": url_for("pages.rejoin", secret=secret, _external=True)}, 201
+
+
+@bp.delete("/workshops/<slug>/participants/<int:participant_id>/rejoin-link")
+def revoke_rejoin_link(slug, participant_id):
+    actor, workshop = acting_in(slug)
+    participant = participants.revoke_rejoin_link(db.session, actor, workshop, participant_id)
     db.session.commit()
     broadcast_presence(workshop.id)
     return participants.participant_data(participant)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("pages", __name__)
 
-from . import drafting, joining, live_views, setup  # noqa: E402,F401
+from . import devices, drafting, joining, live_views, setup  # noqa: E402,F401

@@ -1,16 +1,20 @@
 """The live views: facilitator console, delegate room and projector (data arrives over Socket.IO)."""
 
-from flask import redirect, render_template, url_for
+from flask import make_response, redirect, render_template, url_for
 
 from ...services.errors import Forbidden
 from ..access import acting_in
 from . import bp
+from .devices import device_link
 
 
 @bp.get("/w/<slug>")
 def room(slug):
     actor, workshop = acting_in(slug)
-    return render_template("live/room.html", workshop=workshop, actor=actor)
+    response = make_response(render_template("live/room.html", workshop=workshop, actor=actor,
+                                             device=device_link(actor)))
+    response.headers["Cache-Control"] = "no-store"  # it may show the participant's personal link
+    return response
 
 
 @bp.get("/w/<slug>/console")

@@ -126,6 +126,22 @@ def update_delegation(slug, delegation_id):
                 "Delegation saved.", "#delegations", lambda w, _r: broadcast_delegations(w))
 
 
+@bp.post("/w/<slug>/setup/delegations/<int:delegation_id>/code")
+def new_delegation_code(slug, delegation_id):
+    return _run(slug, lambda a, w: delegations.regenerate_delegation_code(db.session, a, w, delegation_id),
+                "New delegation code made: the old one no longer lets anyone join.", f"#delegation-{delegation_id}")
+
+
+@bp.get("/w/<slug>/delegation-codes")
+def delegation_codes(slug):
+    """A printable sheet: one card per delegation with its own code, for the name cards."""
+    actor, workshop = acting_in(slug)
+    require(actor, "workshop.build")
+    return render_template("workshops/delegation_codes.html", workshop=workshop,
+                           delegations=[d for d in delegations.list_delegations(db.session, workshop)],
+                           display_code=workshops.display_code, label=label)
+
+
 @bp.post("/w/<slug>/setup/delegations/<int:delegation_id>/remove")
 def remove_delegation(slug, delegation_id):
     return _run(slug, lambda a, w: delegations.remove_delegation(db.session, a, w, delegation_id),
