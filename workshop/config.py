@@ -17,6 +17,7 @@ class Defaults:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     JOIN_FAILURES_ALLOWED = 8  # wrong codes per client before it is slowed down
     JOIN_FAILURE_WINDOW = 300  # seconds
+    JOB_SECONDS = 20  # a redline, authorship or export not done by then is answered 503 (workshop.offload)
     AUTO_MIGRATE = True  # create or upgrade the database on first start
 
 

@@ -37,6 +37,12 @@ class Conflict(DomainError):
     code, status = "conflict", 409
 
 
+class Unavailable(DomainError):
+    """The server could not finish the work in time (a job over its timeout, DESIGN §11.3)."""
+
+    code, status = "unavailable", 503
+
+
 class RateLimited(DomainError):
     code, status = "rate_limited", 429
 

@@ -6,6 +6,7 @@ import re
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from .. import offload
 from ..brackets import count_open_brackets
 from ..collab import rooms_for
 from ..models import Revision, Section, SectionUpdate, Workshop
@@ -207,7 +208,8 @@ def word_diff(old: str, new: str, work: dict | None = None) -> list[dict]:
 
 
 def redline(session: Session, workshop: Workshop, section_id, from_id, to_id=None) -> dict:
-    """Between two revisions, or between a revision and the text now (to_id None)."""
+    """Between two revisions, or between a revision and the text now (to_id None). The texts are read here;
+    they are compared off the event loop."""
     section = get_section(session, workshop, section_id)
     if from_id is None:
         raise Invalid("Say which revision to compare from.", "from")
@@ -219,4 +221,4 @@ def redline(session: Session, workshop: Workshop, section_id, from_id, to_id=Non
         new = get_revision(session, section, to_id)
         new_label, new_text = new.label, new.markdown
     return {"section_id": section.id, "from": old.label, "to": new_label,
-            "ops": word_diff(old.markdown, new_text)}
+            "ops": offload.job(word_diff, old.markdown, new_text)}
