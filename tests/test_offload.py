@@ -67,3 +67,49 @@ def test_a_sign_in_does_not_stall_the_event_loop():
     # Three hashes ran meanwhile; the loop never waited for even half of one
     assert seen["max_gap"] < seen["cost"] / 2, seen
     assert seen["jobs"] == [True] * 5 and seen["most_at_once"] == 2
+
+
+TIMEOUT_SCRIPT = """
+from gevent import monkey
+monkey.patch_all()
+import json, time
+import gevent
+from workshop import offload
+from workshop.services.errors import Unavailable
+
+real_sleep = monkey.get_original("time", "sleep")
+def slow(seconds):
+    real_sleep(seconds)
+    return seconds
+
+gaps = []
+def ticker():
+    last = time.perf_counter()
+    while True:
+        gevent.sleep(0.002)
+        now = time.perf_counter()
+        gaps.append(now - last)
+        last = now
+beat = gevent.spawn(ticker)
+answers = []
+started = time.perf_counter()
+try:
+    offload.run(slow, 1.0, timeout=0.2)
+except Unavailable as error:
+    answers.append([error.code, error.status, round(time.perf_counter() - started, 2)])
+answers.append(offload.run(slow, 0.01, timeout=5))  # later jobs still run
+answers.append(offload.run(slow, 0.01, timeout=5))
+beat.kill()
+print(json.dumps({"answers": answers, "max_gap": max(gaps)}))
+"""
+
+
+def test_a_job_over_its_timeout_is_answered_unavailable_and_the_loop_keeps_moving():
+    done = subprocess.run([sys.executable, "-c", TIMEOUT_SCRIPT], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    (code, status, after), first, second = seen["answers"]
+    assert (code, status) == ("unavailable", 503) and after < 0.9  # answered at the timeout, not at the end
+    assert first == second == 0.01
+    assert seen["max_gap"] < 0.1, seen
