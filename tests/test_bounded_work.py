@@ -181,3 +181,24 @@ def test_heavy_jobs_never_hold_the_event_loop(tmp_path):
             except Exception:  # noqa: BLE001 - already gone
                 pass
         server.stop()
+
+
+def test_a_job_over_its_time_is_answered_503_and_the_server_keeps_serving(tmp_path):
+    server = WorkshopServer(tmp_path / "instance", extra_env={"WORKSHOP_JOB_SECONDS": "0.001"}).start()
+    try:
+        made = server.cli("create-user", FACILITATOR[0], "--role", "facilitator", "--password-stdin",
+                          stdin=FACILITATOR[1] + "\n")
+        assert made.returncode == 0, made.stderr
+        api = Api(server.url)  # signing in hashes a password off the loop too, with no timeout
+        slug = api.workshop()["slug"]
+        statement = api.post(f"/workshops/{slug}/documents", {"title": "Co-Chairs' Statement",
+                                                             "kind": "statement"})
+        api.post(f"/workshops/{slug}/documents/{statement['id']}/sections",
+                 {"heading": "Activities", "body": prose(random.Random(1), 30_000) + "\n" + table(40, 10)})
+        response = requests.get(f"{server.url}/w/{slug}/statement.docx", headers=api.headers, timeout=60)
+        assert response.status_code == 503, response.text[:300]
+        error = response.json()["error"]
+        assert error["code"] == "unavailable" and "took too long" in error["message"]
+        assert requests.get(f"{server.url}/login", timeout=30).status_code == 200
+    finally:
+        server.stop()
