@@ -112,7 +112,7 @@ def test_heavy_jobs_never_hold_the_event_loop(tmp_path):
                 "code": workshop["join_code"], "name": f"Delegate {n}", "delegation": delegation}).json()
             clients.append(WireClient(server.url, joined["token"], drafted["id"]).connect())
         assert wait_until(lambda: all(c.value == drafted["markdown"] for c in clients), timeout=60)
-        for _round in range(40):
+        for _round in range(100):
             for client in clients:
                 with client.lock:
                     text = client.peer.value
