@@ -3,6 +3,7 @@ much-edited section, the authorship of a section written by many delegates, and 
 (with an 80x20 table a delegate wrote into a section) run while a probe keeps asking for the sign-in page.
 The probe never waits more than 100 ms, and gevent's blocking monitor (on in that server) reports nothing."""
 
+import contextlib
 import random
 import threading
 import time
@@ -176,10 +177,8 @@ def test_heavy_jobs_never_hold_the_event_loop(tmp_path):
         assert "appears to be blocked" not in blocked, blocked[:4000]
     finally:
         for client in clients:
-            try:
+            with contextlib.suppress(Exception):  # already gone
                 client.close()
-            except Exception:  # noqa: BLE001 - already gone
-                pass
         server.stop()
 
 

@@ -67,7 +67,7 @@ def test_a_large_fragmented_document_is_read_without_asking_per_character(no_sti
     merged.apply_update(update)
     assert "".join(chunk for _client, chunk in found) == str(text)
     assert len(found) > 500 and {client for client, _ in found} == set(range(2, 14))
-    assert all(a[0] != b[0] for a, b in zip(found, found[1:]))  # runs are merged
+    assert all(a[0] != b[0] for a, b in zip(found, found[1:], strict=False))  # runs are merged
 
 
 def test_what_one_pass_cannot_read_is_read_the_slow_way():

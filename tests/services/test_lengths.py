@@ -4,9 +4,29 @@ fail with a 500)."""
 
 import pytest
 
-from workshop.models import AgendaItem, BreakoutGroup, Delegation, Document, Poll, PollOption, Section, Timer
+from workshop.models import (
+    AgendaItem,
+    BreakoutGroup,
+    Delegation,
+    Document,
+    Poll,
+    PollOption,
+    Section,
+    Timer,
+)
 from workshop.models import Workshop as WorkshopRow
-from workshop.services import agenda, delegations, drafting, floor, groups, outcomes, review, timer, voting, workshops
+from workshop.services import (
+    agenda,
+    delegations,
+    drafting,
+    floor,
+    groups,
+    outcomes,
+    review,
+    timer,
+    voting,
+    workshops,
+)
 from workshop.services.errors import Invalid
 
 

@@ -51,7 +51,7 @@ def test_known_small_redlines():
     # a change across a line break stays word-exact
     ops = word_diff("One line\nand another\n", "One line and\nanother\n")
     assert sides(ops) == ("One line\nand another\n", "One line and\nanother\n")
-    assert {"op": "equal", "text": "One line"} == ops[0]
+    assert ops[0] == {"op": "equal", "text": "One line"}
 
 
 def test_one_word_changed_in_a_10_kb_section_is_found_word_for_word():

@@ -3,9 +3,9 @@ the published one. The files are written off the event loop (workshop.offload)."
 
 from flask import Response, request
 
+from ... import offload
 from ...export.docx import markdown_to_docx
 from ...export.html import statement_page
-from ... import offload
 from ...extensions import db
 from ...services import fields, statements
 from ..access import acting_in
