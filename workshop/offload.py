@@ -1,9 +1,9 @@
 """Work that would hold the event loop, run in a real thread when gevent serves, so every socket keeps moving
 meanwhile: password hashing (tens of milliseconds of CPU and 32 MiB for scrypt), and the jobs whose work grows
-with a text (the redline, authorship, every export; DESIGN §11.3). At most `AT_ONCE` such jobs run together,
-the others wait their turn. A job given a timeout that has not finished by then is answered `Unavailable`
-(HTTP 503); its thread runs to its end and only then gives its turn to the next. Elsewhere (tests, the CLI, a
-threaded server) a job runs in place.
+with a text (the redline, authorship, every export; DESIGN §11.3). Of each line of work (quick ones such as
+hashing; jobs that grow with a text) at most `AT_ONCE` run together, the others wait their turn. A job given a
+timeout that has not finished by then is answered `Unavailable` (HTTP 503); its thread runs to its end and only
+then gives its turn to the next. Elsewhere (tests, the CLI, a threaded server) a job runs in place.
 
 A job gets plain data (strings, bytes, dataclasses) gathered on the loop: a database session is not safe to
 share with another thread."""
@@ -19,17 +19,17 @@ AT_ONCE = 2
 # of the 50 ms budget when a request waits on its socket a few times)
 SWITCH_SECONDS = 0.001
 JOB_SECONDS = 20.0  # the default for `job`; the app's JOB_SECONDS (WORKSHOP_JOB_SECONDS) overrides it
-_turns = None
+_turns: dict = {}
 
 
-def _semaphore():
+def _semaphore(line: str):
+    """Each line of work has its own turns: two long exports do not keep a facilitator from signing in."""
     from gevent.lock import BoundedSemaphore
 
-    global _turns
-    if _turns is None:
-        _turns = BoundedSemaphore(AT_ONCE)
+    if line not in _turns:
+        _turns[line] = BoundedSemaphore(AT_ONCE)
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_SECONDS))
-    return _turns
+    return _turns[line]
 
 
 def _too_long(seconds: float) -> Unavailable:
@@ -37,14 +37,14 @@ def _too_long(seconds: float) -> Unavailable:
                        "the text is very large. Please try again in a moment.")
 
 
-def run(fn, *args, timeout: float | None = None):
+def run(fn, *args, timeout: float | None = None, line: str = "quick"):
     from gevent import monkey
 
     if not monkey.is_module_patched("threading"):
         return fn(*args)
     import gevent
 
-    turns = _semaphore()
+    turns = _semaphore(line)
     started = time.monotonic()
     if not turns.acquire(timeout=timeout):
         raise _too_long(timeout)
@@ -71,4 +71,4 @@ def job(fn, *args):
         seconds = float(current_app.config.get("JOB_SECONDS", JOB_SECONDS))
     except RuntimeError:  # outside an application context
         pass
-    return run(fn, *args, timeout=seconds)
+    return run(fn, *args, timeout=seconds, line="jobs")
