@@ -123,6 +123,11 @@ def test_heavy_jobs_never_hold_the_event_loop(tmp_path):
                     else:
                         client.peer.insert(at, rng.choice(WORDS) + " ")
                 client.send_pending()
+            if _round % 20 == 19:  # a revision now and then, as a meeting saves them
+                saved = facilitator.sio.call("section.snapshot", {"section_id": drafted["id"],
+                                                                  "label": f"Round {_round + 1}"},
+                                             namespace="/live", timeout=30)
+                assert saved["ok"], saved
         assert wait_until(lambda: len({c.value for c in clients}) == 1, timeout=120)
         final = clients[0].value
         assert wait_until(lambda: api.get(f"/workshops/{slug}/sections/{drafted['id']}")["markdown"] == final,
@@ -130,6 +135,7 @@ def test_heavy_jobs_never_hold_the_event_loop(tmp_path):
         after = facilitator.sio.call("section.snapshot", {"section_id": drafted["id"], "label": "After"},
                                      namespace="/live", timeout=30)
         assert after["ok"], after
+        assert len(api.get(f"/workshops/{slug}/sections/{drafted['id']}/revisions")["revisions"]) == 7
         for client in clients[1:]:
             client.close()  # the facilitator stays: the section stays loaded, as in a meeting
 

@@ -1,25 +1,25 @@
-"""Work that would hold the event loop, run in a real thread when gevent serves, so every socket keeps moving
-meanwhile: password hashing (tens of milliseconds of CPU and 32 MiB for scrypt), and the jobs whose work grows
-with a text (the redline, authorship, every export; DESIGN §11.3). Of each line of work (quick ones such as
-hashing; jobs that grow with a text) at most `AT_ONCE` run together, the others wait their turn. A job given a
-timeout that has not finished by then is answered `Unavailable` (HTTP 503); its thread runs to its end and only
-then gives its turn to the next. Elsewhere (tests, the CLI, a threaded server) a job runs in place.
+"""Work that would hold the event loop, done beside it when gevent serves, so every socket keeps moving
+meanwhile (DESIGN §11.3). Elsewhere (tests, the CLI, a threaded server) it runs in place.
 
-A job gets plain data (strings, bytes, dataclasses) gathered on the loop: a database session is not safe to
-share with another thread."""
+- `run`: quick work that spends its time outside the interpreter (password hashing: tens of milliseconds and
+  32 MiB for scrypt) runs in a real thread; at most `AT_ONCE` together, the others wait their turn.
+- `job`: work that grows with a text (the redline, authorship, every export) runs in a worker process
+  (workshop.jobs): in a thread it would still hold the interpreter's lock, and its garbage collection would
+  stop the loop. At most `AT_ONCE` workers; a job not done within the app's JOB_SECONDS is answered
+  `Unavailable` (HTTP 503) and its worker is stopped, so the work really ends. A job gets plain data
+  (strings, bytes, dataclasses) read on the loop and returns plain data."""
 
+import os
+import pickle
 import sys
 import time
 
 from .services.errors import Unavailable
 
 AT_ONCE = 2
-# A job in a thread holds the GIL while it computes in Python; the loop asks for it back every time it has
-# waited for a socket, and gets it after at most this long (CPython's default is 5 ms, a noticeable share
-# of the 50 ms budget when a request waits on its socket a few times)
-SWITCH_SECONDS = 0.001
 JOB_SECONDS = 20.0  # the default for `job`; the app's JOB_SECONDS (WORKSHOP_JOB_SECONDS) overrides it
 _turns: dict = {}
+_idle: list = []  # workers waiting for a job
 
 
 def _semaphore(line: str):
@@ -28,7 +28,6 @@ def _semaphore(line: str):
 
     if line not in _turns:
         _turns[line] = BoundedSemaphore(AT_ONCE)
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_SECONDS))
     return _turns[line]
 
 
@@ -37,14 +36,19 @@ def _too_long(seconds: float) -> Unavailable:
                        "the text is very large. Please try again in a moment.")
 
 
-def run(fn, *args, timeout: float | None = None, line: str = "quick"):
+def _gevent_serves() -> bool:
     from gevent import monkey
 
-    if not monkey.is_module_patched("threading"):
+    return monkey.is_module_patched("threading")
+
+
+def run(fn, *args, timeout: float | None = None):
+    """fn(*args) in a thread beside the loop (under gevent), waiting at most `timeout` seconds for it."""
+    if not _gevent_serves():
         return fn(*args)
     import gevent
 
-    turns = _semaphore(line)
+    turns = _semaphore("threads")
     started = time.monotonic()
     if not turns.acquire(timeout=timeout):
         raise _too_long(timeout)
@@ -62,8 +66,73 @@ def run(fn, *args, timeout: float | None = None, line: str = "quick"):
         raise _too_long(timeout) from None
 
 
+class _Worker:
+    """One workshop.jobs process and its two pipes."""
+
+    def __init__(self):
+        import subprocess  # gevent's, under `workshop serve`: reading the pipe lets the loop run
+
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
+        self.process = subprocess.Popen([sys.executable, "-m", "workshop.jobs"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, env=env)
+
+    def call(self, fn, args) -> tuple[str, object]:
+        """("ok", result) or ("error", the exception the job raised)."""
+        data = pickle.dumps((fn.__module__, fn.__name__, args), protocol=pickle.HIGHEST_PROTOCOL)
+        self.process.stdin.write(len(data).to_bytes(4, "big") + data)
+        self.process.stdin.flush()
+        return pickle.loads(self._read(int.from_bytes(self._read(4), "big")))
+
+    def _read(self, size: int) -> bytes:
+        data = b""
+        while len(data) < size:
+            chunk = self.process.stdout.read(size - len(data))
+            if not chunk:
+                raise RuntimeError("The job worker stopped.")
+            data += chunk
+        return data
+
+    def stop(self) -> None:
+        import gevent
+
+        self.process.kill()
+        gevent.spawn(self.process.wait)  # reaped in the background
+
+
+def in_worker(fn, *args, timeout: float):
+    """fn(*args) in a worker process; `fn` must be importable by its module and name."""
+    import gevent
+
+    turns = _semaphore("workers")
+    started = time.monotonic()
+    if not turns.acquire(timeout=timeout):
+        raise _too_long(timeout)
+    worker = None
+    try:
+        worker = _idle.pop() if _idle else _Worker()
+        answer = None
+        with gevent.Timeout(max(0.0, timeout - (time.monotonic() - started)), False):
+            answer = worker.call(fn, args)
+        if answer is None:
+            raise _too_long(timeout)
+        _idle.append(worker)  # it answered: ready for the next job
+        worker = None
+        status, value = answer
+        if status == "error":
+            raise value
+        return value
+    except (OSError, EOFError, pickle.UnpicklingError) as error:
+        raise RuntimeError(f"The job worker failed: {error}") from error
+    finally:
+        if worker is not None:  # over time or broken: its work ends with it
+            worker.stop()
+        turns.release()
+
+
 def job(fn, *args):
-    """A job whose work grows with its input: off the loop, with the configured timeout."""
+    """Work that grows with its input: in a worker process under gevent, within the configured time."""
+    if not _gevent_serves():
+        return fn(*args)
     seconds = JOB_SECONDS
     try:
         from flask import current_app
@@ -71,4 +140,4 @@ def job(fn, *args):
         seconds = float(current_app.config.get("JOB_SECONDS", JOB_SECONDS))
     except RuntimeError:  # outside an application context
         pass
-    return run(fn, *args, timeout=seconds, line="jobs")
+    return in_worker(fn, *args, timeout=seconds)
