@@ -1,11 +1,16 @@
 """Every text that enters a bounded column is checked in the service, against the column's own length: one
 character more is `invalid` naming the field, on SQLite (which would store it) as on PostgreSQL (which would
-fail with a 500)."""
+fail with a 500); exactly the column's length is stored on both."""
 
 import pytest
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
 
+from tests.servers import PostgresServer
 from workshop.models import (
     AgendaItem,
+    Base,
     BreakoutGroup,
     Delegation,
     Document,
@@ -28,6 +33,28 @@ from workshop.services import (
     workshops,
 )
 from workshop.services.errors import Invalid
+
+
+@pytest.fixture(scope="module")
+def postgres(tmp_path_factory):
+    server = PostgresServer(tmp_path_factory.mktemp("pg")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.servers)])
+def db(request):
+    if request.param == "sqlite":
+        engine = create_engine("sqlite://", poolclass=StaticPool)
+        event.listen(engine, "connect", lambda conn, _r: conn.execute("PRAGMA foreign_keys=ON"))
+    else:
+        engine = create_engine(request.getfixturevalue("postgres").url)
+        Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        yield session
+        session.flush()  # what was taken is written: PostgreSQL checks the lengths here
+    engine.dispose()
 
 
 def column(model, name: str) -> int:
