@@ -144,3 +144,10 @@ def test_the_speaker_timer_label_fits_its_column_for_the_longest_delegation_name
     floor.grant_floor(db, staff, workshop, {})
     started = timer.start_timer(db, staff, workshop, {"seconds": 60, "purpose": "speaker"})
     assert started.label.startswith("Speaker: DDD") and len(started.label) <= column(Timer, "label")
+
+
+def test_a_name_that_casefolds_longer_still_fits_its_sort_key_column(db, staff, workshop):
+    name = "ß" * column(Delegation, "name")  # casefolds to "ss" each
+    delegation = delegations.add_delegation(db, staff, workshop, {"name": name, "kind": "member_state"})
+    db.flush()
+    assert delegation.name == name and len(delegation.sort_name) <= column(Delegation, "sort_name")

@@ -35,7 +35,8 @@ ATTENDANCE_HEADINGS = {"apologies": "apologies", "apologies received": "apologie
 
 def sort_key(name: str) -> str:
     # "The Philippines" is listed under P, as in the statements
-    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()
+    # casefold may lengthen a name ("ß" is "ss"): cut to the column's length
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()[:200]
 
 
 def _name_taken(session: Session, workshop_id: int, name: str, exclude: int | None = None) -> bool:
