@@ -132,7 +132,7 @@ import json, time
 import gevent
 from workshop import offload
 from workshop.services.errors import Invalid, Unavailable
-from workshop.services.fields import payload
+from workshop.services.fields import text
 from workshop.services.revisions import word_diff
 
 gaps = []
@@ -153,9 +153,9 @@ try:
 except Unavailable as error:
     seen["late"] = [error.code, round(time.perf_counter() - started, 1)]
 try:
-    offload.in_worker(payload, "not an object", timeout=30)
+    offload.in_worker(text, {"title": 5}, "title", timeout=30)
 except Invalid as error:
-    seen["invalid"] = error.message
+    seen["invalid"] = [error.message, error.field]
 seen["again"] = offload.in_worker(word_diff, "a", "b", timeout=30)
 seen["workers"] = len(offload._idle)
 beat.kill()
@@ -172,6 +172,6 @@ def test_jobs_run_in_worker_processes_and_one_over_its_time_is_stopped():
     assert seen["diff"] == [{"op": "equal", "text": "Members "}, {"op": "delete", "text": "agree"},
                             {"op": "insert", "text": "agreed"}, {"op": "equal", "text": "."}]
     assert seen["late"][0] == "unavailable" and seen["late"][1] < 2  # stopped, not waited for
-    assert seen["invalid"] == "The request must be a JSON object."  # a job's own error comes back as itself
+    assert seen["invalid"] == ["The title must be text.", "title"]  # a job's own error comes back whole
     assert seen["again"] == [{"op": "delete", "text": "a"}, {"op": "insert", "text": "b"}]
     assert seen["workers"] == 1 and seen["max_gap"] < 0.1, seen

@@ -10,6 +10,9 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
+    def __reduce__(self):  # whole across a pickle (a job worker raises it in the server)
+        return self.__class__, (self.message, self.field)
+
     def as_dict(self) -> dict:
         error = {"code": self.code, "message": self.message}
         if self.field:
@@ -49,3 +52,6 @@ class RateLimited(DomainError):
     def __init__(self, message: str, retry_after: int = 60):
         super().__init__(message)
         self.retry_after = retry_after
+
+    def __reduce__(self):
+        return self.__class__, (self.message, self.retry_after)
