@@ -110,3 +110,28 @@ def test_html_keeps_the_numbering_and_escapes_control_characters():
     page = statement_page(STATEMENT, "<b>Title</b>", "Working draft")
     assert "<title>&lt;b&gt;Title&lt;/b&gt;</title>" in page
     assert '<div class="title-block">' in page and "@page" in page and "A4" in page
+
+
+def test_a_large_table_is_built_once_and_reads_back_cell_by_cell(monkeypatch):
+    """An 80x20 table (a delegate can write one into a section): every cell in place, the header row bold, the
+    cells in the small table style; and the cell grid is not rebuilt per cell (that took half a minute)."""
+    from docx.table import Table
+
+    rebuilt = []
+    grid = Table._cells
+    monkeypatch.setattr(Table, "_cells", property(lambda table: rebuilt.append(1) or grid.fget(table)))
+    header = "| " + " | ".join(f"Column {c}" for c in range(20)) + " |\n|" + "---|" * 20 + "\n"
+    body = "".join("| " + " | ".join(f"r{r} *c{c}*" for c in range(20)) + " |\n" for r in range(80))
+    data = markdown_to_docx(f"# Title\n\n## Annex\n\n{header}{body}", "Large")
+    assert len(rebuilt) <= 1
+    monkeypatch.setattr(Table, "_cells", grid)
+    (table,) = docx.Document(io.BytesIO(data)).tables
+    assert len(table.rows) == 81 and len(table.columns) == 20
+    assert [c.text for c in table.rows[0].cells] == [f"Column {c}" for c in range(20)]
+    for r in (1, 40, 80):
+        assert [c.text for c in table.rows[r].cells] == [f"r{r - 1} c{c}" for c in range(20)]
+    cell = table.rows[80].cells[19].paragraphs[0]
+    assert [run.italic for run in cell.runs] == [None, True]
+    assert cell.style.name == "Table Text" and cell.style.font.size.pt == 9.5
+    assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+    assert not any(run.bold for cell in table.rows[1].cells for run in cell.paragraphs[0].runs)

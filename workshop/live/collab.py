@@ -198,6 +198,7 @@ def _handle_frame(sid: str, section_id, raw) -> bool:
                 actor = socket_context().actor
                 raise FrameRefused("forbidden", drafting.edit_refusal(db.session, actor, section))
             return False
+        drafting.check_live_growth(room, frame.payload)
         # Even a frame that changes nothing here waits: what it repeats may still be on its way to disk
         engine().share(room, room.apply(frame.payload, member.author), skip_sid=sid)
         return True

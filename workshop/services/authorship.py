@@ -1,30 +1,22 @@
 """Who wrote what: the current text in runs, each with the delegation and person who inserted it."""
 
-from pycrdt import Assoc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import offload
 from ..collab import rooms_for
 from ..collab.room import SEED_CLIENT_ID
+from ..collab.runs import client_runs
 from ..models import Delegation, SectionAuthor, Workshop
 from .drafting import get_section
 
 
 def _client_runs(room) -> list[tuple[int | None, str]]:
-    """(Yjs client id, text) runs, read from the item ids under each character."""
-    runs: list[tuple[int | None, str]] = []
+    """(Yjs client id, text) runs, read from the CRDT's items in one pass, off the event loop: here only
+    the document's state is copied out (fast), under the room's lock."""
     with room.lock:
-        text = str(room.text)
-        offset = 0  # pycrdt indexes text in UTF-8 bytes
-        for char in text:
-            item = room.text.sticky_index(offset, Assoc.AFTER).to_json().get("item") or {}
-            client = item.get("client")
-            if runs and runs[-1][0] == client:
-                runs[-1] = (client, runs[-1][1] + char)
-            else:
-                runs.append((client, char))
-            offset += len(char.encode("utf-8"))
-    return runs
+        update = room.doc.get_update()
+    return offload.job(client_runs, update)
 
 
 def authorship(session: Session, workshop: Workshop, section_id) -> dict:

@@ -15,7 +15,8 @@ from .drafting_templates import TEMPLATES
 from .errors import Conflict, Forbidden, Invalid, NotFound
 from .rights import can, require
 
-MAX_SECTION_BODY = 200_000
+MAX_SECTION_BODY = 200_000  # characters of a section's first text (an import, a template)
+MAX_SECTION_TEXT = 400_000  # characters the live text may grow to: redlines, authorship and exports stay bounded
 READ_ONLY_STATUSES = ("locked", "agreed_ad_ref", "agreed")
 
 
@@ -33,6 +34,29 @@ def may_edit_section(session: Session, actor: Actor, section: Section) -> bool:
             select(BreakoutGroup.id).where(BreakoutGroup.id == section.group_id,
                                            BreakoutGroup.rapporteur_id == actor.id)) is not None
     return True
+
+
+def check_live_growth(room, update: bytes) -> None:
+    """Refuse a change that would take a section's live text past MAX_SECTION_TEXT characters. An update
+    adds at most as many characters as it has bytes, so only near the cap is it tried on a copy; a change
+    that shortens an over-long text is always taken."""
+    current = len(room.markdown())
+    if current + len(update) <= MAX_SECTION_TEXT:
+        return
+    from pycrdt import Doc, Text
+
+    snapshot, _state, _text = room.state()
+    scratch = Doc()
+    text = scratch.get("body", type=Text)
+    scratch.apply_update(snapshot)
+    try:
+        scratch.apply_update(update)
+    except (ValueError, RuntimeError, OverflowError):
+        return  # not ours to judge: the room refuses it as a bad frame
+    after = len(str(text))
+    if after > MAX_SECTION_TEXT and after > current:
+        raise Invalid(f"This change would make the section longer than {MAX_SECTION_TEXT:,} characters: "
+                      "split it into several sections.", "section_text")
 
 
 def edit_refusal(session: Session, actor: Actor, section: Section) -> str:

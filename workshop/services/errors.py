@@ -10,6 +10,9 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
+    def __reduce__(self):  # whole across a pickle (a job worker raises it in the server)
+        return self.__class__, (self.message, self.field)
+
     def as_dict(self) -> dict:
         error = {"code": self.code, "message": self.message}
         if self.field:
@@ -37,9 +40,18 @@ class Conflict(DomainError):
     code, status = "conflict", 409
 
 
+class Unavailable(DomainError):
+    """The server could not finish the work in time (a job over its timeout, DESIGN §11.3)."""
+
+    code, status = "unavailable", 503
+
+
 class RateLimited(DomainError):
     code, status = "rate_limited", 429
 
     def __init__(self, message: str, retry_after: int = 60):
         super().__init__(message)
         self.retry_after = retry_after
+
+    def __reduce__(self):
+        return self.__class__, (self.message, self.retry_after)

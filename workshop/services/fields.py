@@ -38,6 +38,8 @@ def text(data: dict, key: str, *, label: str | None = None, required: bool = Fal
         return default
     if not isinstance(value, str):
         raise Invalid(f"The {label} must be text.", key)
+    if len(value) > 4 * max_len + 1000:  # far over: refused before the work of cleaning it
+        raise Invalid(f"The {label} is too long (at most {max_len} characters).", key)
     value = clean_text(value, multiline=multiline)
     if required and not value:
         raise Invalid(f"Please enter the {label}.", key)

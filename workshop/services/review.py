@@ -11,7 +11,7 @@ from ..models.base import utcnow
 from . import fields
 from .actors import Actor
 from .audit import record
-from .drafting import get_section
+from .drafting import MAX_SECTION_TEXT, get_section
 from .errors import Conflict, Forbidden, Invalid, NotFound
 from .rights import require
 
@@ -164,6 +164,10 @@ def accept_amendment(session: Session, actor: Actor, workshop: Workshop, data) -
             text.insert(start, amendment.replacement)
         applied.append(True)
 
+    if len(amendment.replacement) > len(amendment.quote) and \
+            len(room.markdown()) + len(amendment.replacement) - len(amendment.quote) > MAX_SECTION_TEXT:
+        raise Invalid(f"Applying this amendment would make the section longer than {MAX_SECTION_TEXT:,} "
+                      "characters.", "replacement")
     changes = room.edit(Author(actor.kind, actor.id, actor.delegation_id), replace)
     if not applied:
         raise Conflict("The passage was changed since the amendment was proposed: it can no longer be "

@@ -2,6 +2,7 @@
 
 from sqlalchemy.orm import Session
 
+from .. import offload
 from ..export.compose import KINDS, Statement, compose_statement
 from ..export.gather import gather_statement
 from ..export.statement import Choices
@@ -57,9 +58,9 @@ def read_template(data) -> str:
 
 def draft_statement(session: Session, actor: Actor, workshop: Workshop, choices: Choices | None = None,
                     template: str = "statement") -> Statement:
-    """The working draft, composed from the meeting as it stands now."""
+    """The working draft, composed from the meeting as it stands now: read here, written off the event loop."""
     require(actor, "export.draft")
-    return compose_statement(gather_statement(session, workshop), choices, template)
+    return offload.job(compose_statement, gather_statement(session, workshop), choices, template)
 
 
 def published_statement(session: Session, actor: Actor, workshop: Workshop) -> PublishedStatement:

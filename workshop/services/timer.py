@@ -58,7 +58,7 @@ def timer_status(timer: Timer | None, now: datetime) -> str:
 def _default_label(session: Session, workshop: Workshop, purpose: str) -> str:
     if purpose == "speaker":
         speaking = current_speaker(session, workshop.id)
-        return f"Speaker: {speaking.delegation.name}" if speaking else "Speaker"
+        return f"Speaker: {speaking.delegation.name}"[:200] if speaking else "Speaker"  # the label's column
     item = session.get(AgendaItem, workshop.current_item_id) if workshop.current_item_id else None
     return item.title[:200] if item else "Countdown"
 

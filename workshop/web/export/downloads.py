@@ -1,8 +1,9 @@
 """GET /w/<slug>/statement.md, .html, .docx (DESIGN §6): staff get the working draft, everyone else
-the published one."""
+the published one. The files are written off the event loop (workshop.offload)."""
 
 from flask import Response, request
 
+from ... import offload
 from ...export.docx import markdown_to_docx
 from ...export.html import statement_page
 from ...extensions import db
@@ -57,10 +58,10 @@ def statement_markdown(slug):
 def statement_html(slug):
     markdown, title, banner, stem = statement_text(slug)
     inline = not fields.boolean(request.args.to_dict(), "download")
-    return attachment(statement_page(markdown, title, banner if inline else ""), "html", stem, inline)
+    return attachment(offload.job(statement_page, markdown, title, banner if inline else ""), "html", stem, inline)
 
 
 @bp.get("/w/<slug>/statement.docx")
 def statement_docx(slug):
     markdown, title, _banner, stem = statement_text(slug)
-    return attachment(markdown_to_docx(markdown, title), "docx", stem)
+    return attachment(offload.job(markdown_to_docx, markdown, title), "docx", stem)

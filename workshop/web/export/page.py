@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
+from ... import offload
 from ...export.compose import STATUS_LABELS
 from ...export.html import markdown_to_html
 from ...extensions import db
@@ -51,7 +52,7 @@ def export_page(slug):
     parts = statements.statement_parts(db.session, actor, workshop)
     return render_template(
         "statement/export.html", workshop=workshop, actor=actor, parts=parts, choices=choices,
-        template=template, statement=statement, preview=markdown_to_html(statement.markdown),
+        template=template, statement=statement, preview=offload.job(markdown_to_html, statement.markdown),
         links=links, pairs=pairs, status_label=lambda s: STATUS_LABELS.get(s, s),
         published=db.session.get(PublishedStatement, workshop.id),
     )
@@ -61,7 +62,7 @@ def export_page(slug):
 def export_preview(slug):
     _actor, _workshop, _choices, _template, statement, _pairs, links = _preview(slug)
     return jsonify({
-        "html": markdown_to_html(statement.markdown),
+        "html": offload.job(markdown_to_html, statement.markdown),
         "paragraphs": statement.paragraphs,
         "brackets": [{"section_id": b.section_id, "section": b.section, "text": b.text, "closed": b.closed}
                      for b in statement.brackets],
