@@ -243,7 +243,7 @@ class Engine:
             return len(batch)
 
     def _write(self, batch: list[Change]) -> set[int]:
-        mirrored = []
+        mirrored, stored = [], []
         with Session(self.bind) as session:
             written = store.append_changes(session, batch)
             for section_id, epoch in written.items():
@@ -255,8 +255,10 @@ class Engine:
                 if markdown != room.mirrored:
                     store.write_mirror(session, section_id, epoch, markdown)
                     mirrored.append((room, markdown))
-                store.store_authors(session, room)
+                stored.append(store.store_authors(session, room))
             session.commit()
+        for committed in stored:
+            committed()
         for room, markdown in mirrored:
             room.mirrored = markdown
         return set(written)

@@ -1,16 +1,19 @@
 """One loaded section: a pycrdt Doc behind a lock, its awareness, and the sockets joined to it."""
 
+import bisect
+import json
 import threading
 import time
 from dataclasses import dataclass, field
 
-from pycrdt import Awareness, Decoder, Doc, Text, get_state
+from pycrdt import Awareness, Decoder, Doc, Encoder, Text
 
 from .outbox import Outbox
 from .protocol import EMPTY_UPDATE, BadFrame, sync_step1
 
 LOAD = "load"  # origin of updates read back from storage: never logged or broadcast again
 SEED_CLIENT_ID = 1  # fixed Yjs client id for text seeded from a template or an import
+MAX_AWARENESS_IDS = 4  # awareness client ids one socket may introduce in a room (a tab has one)
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,79 @@ class Member:
     epoch: int
     checked_at: float = field(default_factory=time.monotonic)
     rights_seen: int | None = None  # the rights generation (live.rights_watch) may_edit was read at
-    awareness_ids: set = field(default_factory=set)
+    awareness_ids: set = field(default_factory=set)  # client ids whose state this socket set (not removed)
+    claimed_ids: set = field(default_factory=set)  # client ids this socket introduced: only it speaks for them
+    user: dict | None = None  # what others see of this socket in awareness (`user`), from the server's records
+
+
+class FrameForbidden(BadFrame):
+    """A frame speaking for someone else (another socket's awareness client id)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, "forbidden")
+
+
+@dataclass
+class AuthorRange:
+    """Items [start, end) of one Yjs client id, written by one author (what one or more applies added)."""
+
+    client_id: int
+    start: int
+    end: int
+    author: Author
+    row_id: int | None = None  # its SectionAuthor row, once stored
+    dirty: bool = True  # not yet stored as it is
+
+
+class AuthorMap:
+    """Who wrote which items: ranges of (client id, clock), credited to the member whose update added them
+    (never to whoever first used a client id: any socket may claim any id in an update)."""
+
+    def __init__(self):
+        self._ranges: dict[int, list[AuthorRange]] = {}
+
+    def credit(self, client_id: int, start: int, end: int, author: Author) -> None:
+        if end <= start:
+            return
+        ranges = self._ranges.setdefault(client_id, [])
+        last = ranges[-1] if ranges else None
+        if last is not None and last.end == start and last.author == author:
+            last.end, last.dirty = end, True  # the usual case: one writer typing on
+            return
+        bisect.insort(ranges, AuthorRange(client_id, start, end, author), key=lambda r: r.start)
+
+    def add_stored(self, client_id: int, start: int, end: int, author) -> None:
+        """A range read back from storage (`author`: its row, which names the same ids as an Author)."""
+        bisect.insort(self._ranges.setdefault(client_id, []),
+                      AuthorRange(client_id, start, end, author, dirty=False), key=lambda r: r.start)
+
+    def find(self, client_id, clock, *, nearest: bool = False):
+        """The author of the item (client id, clock): of the range holding it; with `nearest`, else of
+        the last range of that client id starting before it."""
+        ranges = self._ranges.get(client_id)
+        if not ranges or clock is None:
+            return None
+        index = bisect.bisect_right(ranges, clock, key=lambda r: r.start) - 1
+        if index < 0:
+            return None
+        found = ranges[index]
+        return found.author if nearest or clock < found.end else None
+
+    def dirty(self) -> list[AuthorRange]:
+        return [r for ranges in self._ranges.values() for r in ranges if r.dirty]
+
+    def __bool__(self) -> bool:
+        return bool(self._ranges)
+
+
+def author_at(client_id, clock, *maps: AuthorMap):
+    """Who wrote the item (client id, clock), asking each map in turn (a room's, then what is stored)."""
+    for nearest in (False, True):
+        for authors in maps:
+            found = authors.find(client_id, clock, nearest=nearest)
+            if found is not None:
+                return found
+    return None
 
 
 @dataclass
@@ -88,8 +163,7 @@ class Room:
         self.seen_row_id = 0  # the newest log row this replica has read back
         self.mirrored: str | None = None  # the Markdown this process last stored as the section's mirror
         self.closed = False
-        self.authors: dict[int, Author] = {}  # Yjs client id -> who first wrote with it, this load
-        self.stored_authors: set[int] = set()
+        self.authors = AuthorMap()  # who added which items, this load (stored as SectionAuthor rows)
         self.outbox = Outbox()  # what goes to the sockets joined here next
         self._origin = None
         self._captured: list[bytes] = []
@@ -114,6 +188,7 @@ class Room:
     def apply(self, update: bytes, author: Author | None) -> list[Change]:
         """Apply a client's update; returns the changes it made (none for a duplicate)."""
         with self.lock:
+            before = decode_state_vector(self.doc.get_state())
             self._origin = author
             self._captured = []
             try:
@@ -123,25 +198,22 @@ class Room:
             finally:
                 self._origin = None
             captured, self._captured = self._captured, []
-            # from the incoming update, not the captured one: an update waiting for a missing
-            # dependency is integrated (and captured) later, under another origin
-            self._remember([update], author)
+            self._credit(before, author)
         return [Change(self.section_id, self.epoch, u, author) for u in captured]
 
-    def _remember(self, updates: list[bytes], author: Author | None) -> None:
+    def _credit(self, before: dict[int, int], author: Author | None) -> None:
+        """Credit the items this apply added (per client id, the clocks between the state vectors before
+        and after) to `author`, whatever client ids they claim. Items an earlier update left waiting for
+        a missing dependency count as added by the update that lets them in."""
         if author is None:
             return
-        for update in updates:
-            try:
-                client_ids = decode_state_vector(get_state(update))
-            except (ValueError, RuntimeError):
-                continue
-            for client_id in client_ids:
-                self.authors.setdefault(client_id, author)
+        for client_id, end in decode_state_vector(self.doc.get_state()).items():
+            self.authors.credit(client_id, before.get(client_id, 0), end, author)
 
     def edit(self, author: Author, fn) -> list[Change]:
         """Make a server-side edit (e.g. an accepted amendment) with fn(text); returns the changes."""
         with self.lock:
+            before = decode_state_vector(self.doc.get_state())
             self._origin = author
             self._captured = []
             try:
@@ -150,7 +222,7 @@ class Room:
             finally:
                 self._origin = None
             captured, self._captured = self._captured, []
-            self._remember(captured, author)
+            self._credit(before, author)
         return [Change(self.section_id, self.epoch, u, author) for u in captured]
 
     def would_change(self, update: bytes) -> bool:
@@ -193,17 +265,47 @@ class Room:
 
     # Awareness
 
-    def apply_awareness(self, member: Member, payload: bytes, entries) -> None:
+    def apply_awareness(self, member: Member, entries) -> bytes | None:
+        """Apply a socket's awareness entries ((client id, clock, state) as read by protocol.parse_frame):
+        only for client ids it introduced, or introduces now (none held by another socket, at most
+        MAX_AWARENESS_IDS), each state's `user` replaced by `member.user`. All or nothing: raises
+        FrameForbidden or BadFrame. Returns the update as applied, to share (None: nothing in it)."""
         with self.lock:
+            claims = {client_id for client_id, _clock, _state in entries} - member.claimed_ids
+            transfers = []
+            for client_id in claims:
+                owner = next((m for m in self.members.values()
+                              if m is not member and client_id in m.claimed_ids), None)
+                if client_id == self.awareness.client_id or \
+                        (owner is not None and owner.actor_key != member.actor_key):
+                    raise FrameForbidden("This awareness client id belongs to another connection.")
+                if owner is not None:  # the same person's other connection (a reconnect not yet noticed)
+                    transfers.append((owner, client_id))
+            if len(member.claimed_ids) + len(claims) > MAX_AWARENESS_IDS:
+                raise BadFrame(f"A connection may show at most {MAX_AWARENESS_IDS} cursors in a section.")
+            encoder = Encoder()
+            encoder.write_var_uint(len(entries))
+            for client_id, clock, state in entries:
+                if state is not None:
+                    state = {**state, "user": dict(member.user or {})}
+                encoder.write_var_uint(client_id)
+                encoder.write_var_uint(clock)
+                encoder.write_var_string(json.dumps(state, separators=(",", ":")))
+            update = encoder.to_bytes()
             try:
-                self.awareness.apply_awareness_update(payload, member.sid)
+                self.awareness.apply_awareness_update(update, member.sid)
             except (ValueError, RuntimeError, IndexError) as error:
                 raise BadFrame(f"The awareness update cannot be read: {error}") from None
+            for owner, client_id in transfers:
+                owner.claimed_ids.discard(client_id)
+                owner.awareness_ids.discard(client_id)
+            member.claimed_ids |= claims
             for client_id, _clock, state in entries:
                 if state is None:
                     member.awareness_ids.discard(client_id)
                 else:
                     member.awareness_ids.add(client_id)
+            return update if entries else None
 
     def awareness_update(self, client_ids=None) -> bytes | None:
         with self.lock:

@@ -5,24 +5,28 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..collab import rooms_for
-from ..collab.room import SEED_CLIENT_ID
-from ..models import Delegation, SectionAuthor, Workshop
+from ..collab.room import SEED_CLIENT_ID, author_at
+from ..collab.store import stored_authors
+from ..models import Delegation, Workshop
 from .drafting import get_section
 
 
-def _client_runs(room) -> list[tuple[int | None, str]]:
-    """(Yjs client id, text) runs, read from the item ids under each character."""
-    runs: list[tuple[int | None, str]] = []
+def _client_runs(room) -> list[tuple[int | None, int | None, str]]:
+    """(Yjs client id, clock of the run's first character, text) runs, read from the item ids under each
+    character; a run ends where the client id changes or the clocks stop following on."""
+    runs: list[tuple[int | None, int | None, str]] = []
     with room.lock:
         text = str(room.text)
         offset = 0  # pycrdt indexes text in UTF-8 bytes
+        last = None
         for char in text:
             item = room.text.sticky_index(offset, Assoc.AFTER).to_json().get("item") or {}
-            client = item.get("client")
-            if runs and runs[-1][0] == client:
-                runs[-1] = (client, runs[-1][1] + char)
+            client, clock = item.get("client"), item.get("clock")
+            if runs and runs[-1][0] == client and last is not None and clock == last + 1:
+                runs[-1] = (client, runs[-1][1], runs[-1][2] + char)
             else:
-                runs.append((client, char))
+                runs.append((client, clock, char))
+            last = clock
             offset += len(char.encode("utf-8"))
     return runs
 
@@ -30,25 +34,42 @@ def _client_runs(room) -> list[tuple[int | None, str]]:
 def authorship(session: Session, workshop: Workshop, section_id) -> dict:
     section = get_section(session, workshop, section_id)
     room = rooms_for(session).room(session, section)
-    authors = {row.client_id: row for row in session.scalars(
-        select(SectionAuthor).where(SectionAuthor.section_id == section.id))}
+    stored = stored_authors(session, section.id)
     names = dict(session.execute(
         select(Delegation.id, Delegation.name).where(Delegation.workshop_id == workshop.id)).all())
     runs = []
-    for client, chunk in _client_runs(room):
-        author = room.authors.get(client) or authors.get(client)  # the room knows what is not yet stored
-        delegation_id = author.delegation_id if author else None
-        entry = {
-            "text": chunk,
-            "delegation_id": delegation_id,
-            "delegation": names.get(delegation_id) if delegation_id else None,
-            "participant_id": author.participant_id if author else None,
-            "user_id": author.user_id if author else None,
-            "seeded": client == SEED_CLIENT_ID,
-        }
-        if runs and {k: v for k, v in runs[-1].items() if k != "text"} == \
-                {k: v for k, v in entry.items() if k != "text"}:
-            runs[-1]["text"] += chunk
-        else:
-            runs.append(entry)
+    for client, clock, text in _client_runs(room):
+        for author, chunk in _by_author(room, stored, client, clock, text):
+            _add_run(runs, names, client, author, chunk)
     return {"section_id": section.id, "runs": runs}
+
+
+def _by_author(room, stored, client, clock, text):
+    """A run of one client id's consecutive items, split where another author's range begins: each
+    item goes to the member whose update added it (collab.room.author_at)."""
+    pieces = []
+    with room.lock:  # the room knows what is not yet stored
+        for index, char in enumerate(text):
+            author = author_at(client, None if clock is None else clock + index, room.authors, stored)
+            if pieces and pieces[-1][0] is author:
+                pieces[-1][1].append(char)
+            else:
+                pieces.append((author, [char]))
+    return [(author, "".join(chars)) for author, chars in pieces]
+
+
+def _add_run(runs: list, names: dict, client, author, chunk: str) -> None:
+    delegation_id = author.delegation_id if author else None
+    entry = {
+        "text": chunk,
+        "delegation_id": delegation_id,
+        "delegation": names.get(delegation_id) if delegation_id else None,
+        "participant_id": author.participant_id if author else None,
+        "user_id": author.user_id if author else None,
+        "seeded": client == SEED_CLIENT_ID,
+    }
+    if runs and {k: v for k, v in runs[-1].items() if k != "text"} == \
+            {k: v for k, v in entry.items() if k != "text"}:
+        runs[-1]["text"] += chunk
+    else:
+        runs.append(entry)
