@@ -10,10 +10,15 @@ from pycrdt import Awareness, Decoder, Doc, Encoder, Text
 
 from .outbox import Outbox
 from .protocol import EMPTY_UPDATE, BadFrame, sync_step1
+from .ranges import update_ranges
 
 LOAD = "load"  # origin of updates read back from storage: never logged or broadcast again
 SEED_CLIENT_ID = 1  # fixed Yjs client id for text seeded from a template or an import
 MAX_AWARENESS_IDS = 4  # awareness client ids one socket may introduce in a room (a tab has one)
+# Updates with more structs than this are not read struct by struct (the reading is linear in them):
+# what they add is credited to their sender as a whole
+MAX_READ_STRUCTS = 20_000
+MAX_PENDING_RANGES = 1_000  # items waiting for a missing dependency, remembered with their sender
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,21 @@ class AuthorMap:
         return bool(self._ranges)
 
 
+def _minus(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) outside the `taken` ranges (sorted, not overlapping)."""
+    start, end = span
+    parts = []
+    for s, e in taken:
+        if s > start:
+            parts.append((start, min(s, end)))
+        start = max(start, e)
+        if start >= end:
+            break
+    if start < end:
+        parts.append((start, end))
+    return [(s, e) for s, e in parts if s < e]
+
+
 def author_at(client_id, clock, *maps: AuthorMap):
     """Who wrote the item (client id, clock), asking each map in turn (a room's, then what is stored)."""
     for nearest in (False, True):
@@ -164,6 +184,7 @@ class Room:
         self.mirrored: str | None = None  # the Markdown this process last stored as the section's mirror
         self.closed = False
         self.authors = AuthorMap()  # who added which items, this load (stored as SectionAuthor rows)
+        self._pending: list[tuple[int, int, int, Author]] = []  # (client id, start, end, sender) not yet in
         self.outbox = Outbox()  # what goes to the sockets joined here next
         self._origin = None
         self._captured: list[bytes] = []
@@ -198,17 +219,44 @@ class Room:
             finally:
                 self._origin = None
             captured, self._captured = self._captured, []
-            self._credit(before, author)
+            self._credit(before, author, update)
         return [Change(self.section_id, self.epoch, u, author) for u in captured]
 
-    def _credit(self, before: dict[int, int], author: Author | None) -> None:
+    def _credit(self, before: dict[int, int], author: Author | None, update: bytes | None = None) -> None:
         """Credit the items this apply added (per client id, the clocks between the state vectors before
-        and after) to `author`, whatever client ids they claim. Items an earlier update left waiting for
-        a missing dependency count as added by the update that lets them in."""
-        if author is None:
-            return
-        for client_id, end in decode_state_vector(self.doc.get_state()).items():
-            self.authors.credit(client_id, before.get(client_id, 0), end, author)
+        and after) to whoever sent them, whatever client ids they claim: those the update holds itself
+        to `author`; items an earlier update left waiting for a missing dependency, which fit in now, to
+        the sender of that update. Without `update` (a server-side edit), all of it to `author`."""
+        after = decode_state_vector(self.doc.get_state())
+        held = None
+        if update is not None:
+            try:
+                held = update_ranges(update, MAX_READ_STRUCTS)
+            except ValueError:
+                held = None  # unreadable here, or too long to read: credited as a whole
+        for client_id, end in after.items():
+            start = before.get(client_id, 0)
+            if end <= start:
+                continue
+            if held is None:
+                if author is not None:
+                    self.authors.credit(client_id, start, end, author)
+                continue
+            own = sorted((max(s, start), min(e, end)) for s, e in held.get(client_id, ()) if s < end and e > start)
+            if author is not None:
+                for s, e in own:
+                    self.authors.credit(client_id, s, e, author)
+            for pending in self._pending:
+                p_client, p_start, p_end, p_author = pending
+                if p_client == client_id and p_start < end and p_end > start:
+                    for s, e in _minus((max(p_start, start), min(p_end, end)), own):
+                        self.authors.credit(client_id, s, e, p_author)
+        if held is not None and author is not None:
+            for client_id, spans in held.items():
+                done = after.get(client_id, 0)
+                self._pending += [(client_id, max(s, done), e, author) for s, e in spans if e > done]
+        # what has fitted in since is no longer waiting
+        self._pending = [p for p in self._pending if p[2] > after.get(p[0], 0)][-MAX_PENDING_RANGES:]
 
     def edit(self, author: Author, fn) -> list[Change]:
         """Make a server-side edit (e.g. an accepted amendment) with fn(text); returns the changes."""

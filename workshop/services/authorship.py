@@ -11,22 +11,35 @@ from ..models import Delegation, Workshop
 from .drafting import get_section
 
 
+def _units(char: str) -> int:
+    """A character's length in Yjs clocks (UTF-16 code units)."""
+    return 2 if ord(char) > 0xFFFF else 1
+
+
 def _client_runs(room) -> list[tuple[int | None, int | None, str]]:
-    """(Yjs client id, clock of the run's first character, text) runs, read from the item ids under each
-    character; a run ends where the client id changes or the clocks stop following on."""
+    """(Yjs client id, Yjs clock of the run's first character, text) runs, read from the item ids under
+    each character; the characters of a run have consecutive clocks (counted in UTF-16 code units, as
+    Yjs counts them). A run ends where the client id changes or the clocks stop following on."""
     runs: list[tuple[int | None, int | None, str]] = []
     with room.lock:
         text = str(room.text)
         offset = 0  # pycrdt indexes text in UTF-8 bytes
-        last = None
+        previous = None  # (client, clock as reported, clock, char)
         for char in text:
             item = room.text.sticky_index(offset, Assoc.AFTER).to_json().get("item") or {}
-            client, clock = item.get("client"), item.get("clock")
-            if runs and runs[-1][0] == client and last is not None and clock == last + 1:
+            client, reported = item.get("client"), item.get("clock")
+            clock = reported
+            # pycrdt reports an item's clock plus the UTF-8 offset into the item: within an item, count
+            # the clocks on from the previous character instead
+            if previous is not None and previous[0] == client and reported is not None and \
+                    reported == previous[1] + len(previous[3].encode("utf-8")):
+                clock = previous[2] + _units(previous[3])
+            if runs and previous is not None and previous[0] == client and clock is not None and \
+                    previous[2] is not None and clock == previous[2] + _units(previous[3]):
                 runs[-1] = (client, runs[-1][1], runs[-1][2] + char)
             else:
                 runs.append((client, clock, char))
-            last = clock
+            previous = (client, reported, clock, char)
             offset += len(char.encode("utf-8"))
     return runs
 
@@ -49,8 +62,10 @@ def _by_author(room, stored, client, clock, text):
     item goes to the member whose update added it (collab.room.author_at)."""
     pieces = []
     with room.lock:  # the room knows what is not yet stored
-        for index, char in enumerate(text):
-            author = author_at(client, None if clock is None else clock + index, room.authors, stored)
+        for char in text:
+            author = author_at(client, clock, room.authors, stored)
+            if clock is not None:
+                clock += _units(char)
             if pieces and pieces[-1][0] is author:
                 pieces[-1][1].append(char)
             else:
