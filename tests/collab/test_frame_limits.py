@@ -116,10 +116,11 @@ def server_frames(sock, leftover: bytes = b""):
         data = data[head + length:]
 
 
-def test_a_text_message_over_the_limit_closes_with_1009_without_being_read(server):
+@pytest.mark.parametrize(("opcode", "size"), [(0x1, 100 * MiB), (0x2, 100 * 1024)], ids=["text-100MB", "binary-100KB"])
+def test_a_message_over_the_limit_before_signing_in_closes_with_1009_without_being_read(server, opcode, size):
     sock, leftover = raw_websocket(server)
     try:
-        sock.sendall(client_frame_header(0x1, 100 * MiB))
+        sock.sendall(client_frame_header(opcode, size))
         closes = [payload for opcode, payload in server_frames(sock, leftover) if opcode == 0x8]
         assert closes and struct.unpack("!H", closes[0][:2])[0] == 1009
     finally:

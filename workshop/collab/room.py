@@ -185,6 +185,7 @@ class Room:
         self.closed = False
         self.authors = AuthorMap()  # who added which items, this load (stored as SectionAuthor rows)
         self._pending: list[tuple[int, int, int, Author]] = []  # (client id, start, end, sender) not yet in
+        self.remote_owners: dict[int, str] = {}  # awareness client id -> actor key, set through another process
         self.outbox = Outbox()  # what goes to the sockets joined here next
         self._origin = None
         self._captured: list[bytes] = []
@@ -324,8 +325,10 @@ class Room:
             for client_id in claims:
                 owner = next((m for m in self.members.values()
                               if m is not member and client_id in m.claimed_ids), None)
+                remote = self.remote_owners.get(client_id)
                 if client_id == self.awareness.client_id or \
-                        (owner is not None and owner.actor_key != member.actor_key):
+                        (owner is not None and owner.actor_key != member.actor_key) or \
+                        (remote is not None and remote != member.actor_key):
                     raise FrameForbidden("This awareness client id belongs to another connection.")
                 if owner is not None:  # the same person's other connection (a reconnect not yet noticed)
                     transfers.append((owner, client_id))
@@ -354,6 +357,16 @@ class Room:
                 else:
                     member.awareness_ids.add(client_id)
             return update if entries else None
+
+    def owned_elsewhere(self, client_ids, owner: str | None) -> None:
+        """Awareness states another process applied for one of its sockets: none of ours may speak for
+        them while they are set (a removal, or a state with no owner said, frees the id)."""
+        with self.lock:
+            for client_id in client_ids:
+                if owner is not None and client_id in self.awareness.states:
+                    self.remote_owners[client_id] = owner
+                else:
+                    self.remote_owners.pop(client_id, None)
 
     def awareness_update(self, client_ids=None) -> bytes | None:
         with self.lock:

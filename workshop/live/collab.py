@@ -101,13 +101,15 @@ def _forget_member(room: Room, sid: str) -> None:
         _share_awareness(room, sid, removed)
 
 
-def _share_awareness(room: Room, sid: str, client_ids: list[int], update: bytes | None = None) -> None:
+def _share_awareness(room: Room, sid: str, client_ids: list[int], update: bytes | None = None,
+                     owner: str | None = None) -> None:
     """To this process's sockets in the room's next round, and to the other processes (`update`: the
-    awareness update as received; by default the room's current states of `client_ids`)."""
+    awareness update as applied, set by `owner`; by default the room's current states of `client_ids`)."""
     rooms = engine()
     rooms.send(room, sid, awareness_ids=client_ids)
     if rooms.relay is not None:
-        rooms.relay.publish_awareness(room, update if update is not None else room.awareness_update(client_ids))
+        rooms.relay.publish_awareness(room, update if update is not None else room.awareness_update(client_ids),
+                                      owner)
 
 
 def forget_socket(sid: str, _workshop_id) -> None:
@@ -208,7 +210,8 @@ def _handle_frame(sid: str, section_id, raw) -> bool:
     elif frame.kind == "awareness":
         update = room.apply_awareness(member, frame.awareness)
         if update is not None:  # as applied: with the server's `user`, never the client's
-            _share_awareness(room, sid, [client_id for client_id, _clock, _state in frame.awareness], update)
+            _share_awareness(room, sid, [client_id for client_id, _clock, _state in frame.awareness], update,
+                             member.actor_key)
     elif frame.carries_changes:
         if not member.may_edit:
             if room.would_change(frame.payload):

@@ -15,8 +15,8 @@ take frames; any other (long-polling, or another server) gets the usual Engine.I
 The same handler reads what clients send with limits taken from each frame's header, before its payload
 is read (DESIGN §5, §11.3): a binary message over `BINARY_LIMIT` (a `y` frame over 1 MiB) from a signed-in
 socket is read past in small pieces and handed on as `TOO_LARGE` (answered `invalid`, the connection
-stays); a text message over `TEXT_LIMIT`, anything over `HARD_LIMIT`, or any message over a limit before
-the socket signed in closes the connection (1009, message too big). Nothing over a limit is kept.
+stays); a text message over `TEXT_LIMIT`, anything over `HARD_LIMIT`, or a message over `SIGN_IN_LIMIT`
+before the socket signed in closes the connection (1009, message too big). Nothing over a limit is kept.
 """
 
 import struct
@@ -42,6 +42,7 @@ FRAMED = "workshop.framed"  # in the environ of every request the framed handler
 BINARY_LIMIT = MAX_FRAME_BYTES  # a binary message is a `y` frame's bytes
 TEXT_LIMIT = 2 * 1024 * 1024  # Socket.IO packets (actions), as the HTTP body limit of long-polling
 HARD_LIMIT = 16 * 1024 * 1024  # past this a message is not read on, whoever sends it
+SIGN_IN_LIMIT = 64 * 1024  # any message before the socket signed in (its Socket.IO connect is tiny)
 CONTROL_LIMIT = 125  # ping, pong and close frames (RFC 6455 5.5)
 SKIP_CHUNK = 64 * 1024  # what is read at a time of a message read past
 CLOSE_TOO_BIG = 1009
@@ -123,6 +124,7 @@ class FramedSocket:
     def __init__(self, ws):
         self.ws = ws
         self._turn = Semaphore()
+        self._trusted = False  # signed in (see _signed_in)
         self._stream_write = ws.raw_write
         ws.raw_write = self._write
 
@@ -200,6 +202,8 @@ class FramedSocket:
                 if not skipping:
                     skipping, message = True, None
                 self._skip(header.length)
+            elif size > SIGN_IN_LIMIT and not self._signed_in():
+                raise MessageTooBig
             else:
                 payload = self._payload(header)
                 if opcode == _OPCODE_TEXT:
@@ -232,7 +236,14 @@ class FramedSocket:
 
     def _signed_in(self) -> bool:
         """Whether this connection's Engine.IO socket has a /live session (the namespace accepted its
-        credentials). Before that, a message over a limit closes the connection."""
+        credentials). Before that, a message over a limit closes the connection. Asked only of large
+        messages; once true, it stays true for the connection."""
+        if self._trusted:
+            return True
+        self._trusted = self._has_session()
+        return self._trusted
+
+    def _has_session(self) -> bool:
         from ..extensions import socketio
         from . import NAMESPACE
 
