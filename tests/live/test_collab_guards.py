@@ -4,7 +4,7 @@ from pycrdt import Doc, Text, create_update_message
 from sqlalchemy import func, select
 
 from tests.conftest import make_draft, make_meeting
-from tests.live.test_collab_protocol import delegate
+from tests.live.test_collab_protocol import AT_START, delegate
 from tests.live.ysocket import YTestClient
 from workshop.collab import rooms_for
 from workshop.extensions import db
@@ -174,13 +174,13 @@ def room_states(app, section_id) -> dict:
 def test_a_socket_may_not_set_or_remove_another_sockets_cursor(app, live, client, meeting, draft):
     victim = delegate(live, client, meeting, draft)
     victim.join()
-    victim.send(victim.peer.awareness_frame({"cursor": {"anchor": 1, "head": 1}}))
+    victim.send(victim.peer.awareness_frame({"cursor": {"anchor": AT_START, "head": AT_START}}))
     victim.pump()
     mine = room_states(app, draft.section_id)[victim.peer.doc.client_id]
     forger = delegate_as(live, client, meeting, draft, "Somchai", "Thailand", client_id=victim.peer.doc.client_id)
     forger.join()
-    forger.peer.awareness.set_local_state({"cursor": {"anchor": 9, "head": 9}})
-    forger.send(forger.peer.awareness_frame({"user": {"name": "Co-Chair"}, "cursor": {"anchor": 9, "head": 9}}))
+    forger.peer.awareness.set_local_state({"cursor": None})  # a clock past the victim's: it would win
+    forger.send(forger.peer.awareness_frame({"user": {"name": "Co-Chair"}, "cursor": None}))
     forger.pump()
     assert forger.errors[-1]["code"] == "forbidden" and forger.errors[-1]["section_id"] == draft.section_id
     ack = forger.sc.emit("y", draft.section_id, forger.peer.awareness_frame(None), namespace="/live", callback=True)
@@ -209,7 +209,7 @@ def test_names_and_colours_in_cursors_come_from_the_server_not_the_client(app, l
     b.join()
     a.send(a.peer.awareness_frame({"user": {"name": "Co-Chair", "color": "red; background:url(x)",
                                             "colorLight": "url(x)", "delegation": "Co-Chairs"},
-                                   "cursor": {"anchor": 0, "head": 0}}))
+                                   "cursor": {"anchor": AT_START, "head": AT_START}}))
     b.pump()
     state = b.peer.peers()[a.peer.doc.client_id]
     with app.app_context():
@@ -217,7 +217,19 @@ def test_names_and_colours_in_cursors_come_from_the_server_not_the_client(app, l
 
         colour = db.session.get(Delegation, meeting.delegation_ids["Philippines"]).colour
     assert state == {"user": {"name": "Maria Santos (Philippines)", "color": colour, "colorLight": f"{colour}33",
-                              "delegation": "Philippines"}, "cursor": {"anchor": 0, "head": 0}}
+                              "delegation": "Philippines"}, "cursor": {"anchor": AT_START, "head": AT_START}}
+
+
+def test_a_cursor_that_is_not_a_pair_of_positions_is_refused(app, live, client, meeting, draft):
+    """Others' editors read `cursor` as Yjs relative positions: anything else would break their view."""
+    a = delegate(live, client, meeting, draft)
+    a.join()
+    for cursor in [3, {"anchor": 1, "head": 1}, {"anchor": AT_START}, {"anchor": {"item": {"client": "x"}},
+                                                                     "head": AT_START}]:
+        ack = a.sc.emit("y", draft.section_id, a.peer.awareness_frame({"cursor": cursor}), namespace="/live",
+                        callback=True)
+        assert ack["ok"] is False and ack["error"]["code"] == "invalid", cursor
+    assert a.peer.doc.client_id not in room_states(app, draft.section_id)
 
 
 def test_a_delegation_colour_that_is_not_a_hex_colour_is_not_passed_on(app, live, client, meeting, draft):
@@ -262,10 +274,11 @@ def test_the_same_participants_new_connection_takes_over_its_cursor(app, live, c
     again = YTestClient(live(token=token), draft.section_id, client_id=4242)
     again.join()
     again.peer.awareness.set_local_state({"cursor": None})
-    again.send(again.peer.awareness_frame({"cursor": {"anchor": 2, "head": 2}}))
+    moved = {"anchor": {"item": {"client": 4242, "clock": 0}, "assoc": 0}, "head": AT_START}
+    again.send(again.peer.awareness_frame({"cursor": moved}))
     again.pump()
     assert again.errors == []
-    assert room_states(app, draft.section_id)[4242]["cursor"] == {"anchor": 2, "head": 2}
+    assert room_states(app, draft.section_id)[4242]["cursor"] == moved
 
 
 def test_authorship_goes_to_the_sender_not_to_whoever_used_the_client_id_first(app, live, client, meeting, draft):

@@ -114,6 +114,28 @@ class AuthorMap:
         return bool(self._ranges)
 
 
+def _is_id(value) -> bool:
+    return value is None or (isinstance(value, dict) and set(value) == {"client", "clock"} and all(
+        isinstance(value[k], int) and not isinstance(value[k], bool) and 0 <= value[k] <= 2**53 for k in value))
+
+
+def _is_position(value) -> bool:
+    """A Yjs relative position as JSON ({type, tname, item, assoc}, any of them left out)."""
+    return isinstance(value, dict) and set(value) <= {"type", "tname", "item", "assoc"} and \
+        _is_id(value.get("type")) and _is_id(value.get("item")) and \
+        (value.get("tname") is None or (isinstance(value["tname"], str) and len(value["tname"]) <= 100)) and \
+        (value.get("assoc") is None or (isinstance(value["assoc"], int) and not isinstance(value["assoc"], bool)
+                                        and -1 <= value["assoc"] <= 1))
+
+
+def check_cursor(state: dict) -> None:
+    """The `cursor` others' editors read from a state: none, or an anchor and a head as positions."""
+    cursor = state.get("cursor")
+    if cursor is not None and not (isinstance(cursor, dict) and set(cursor) == {"anchor", "head"}
+                                   and _is_position(cursor["anchor"]) and _is_position(cursor["head"])):
+        raise BadFrame("An awareness cursor must be null or {anchor, head} as Yjs relative positions.")
+
+
 def _minus(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parts of [start, end) outside the `taken` ranges (sorted, not overlapping)."""
     start, end = span
@@ -334,6 +356,9 @@ class Room:
                     transfers.append((owner, client_id))
             if len(member.claimed_ids) + len(claims) > MAX_AWARENESS_IDS:
                 raise BadFrame(f"A connection may show at most {MAX_AWARENESS_IDS} cursors in a section.")
+            for _client_id, _clock, state in entries:
+                if state is not None:
+                    check_cursor(state)
             encoder = Encoder()
             encoder.write_var_uint(len(entries))
             for client_id, clock, state in entries:
