@@ -136,6 +136,23 @@ def check_cursor(state: dict) -> None:
         raise BadFrame("An awareness cursor must be null or {anchor, head} as Yjs relative positions.")
 
 
+def _ranges_of(updates: list[bytes]) -> dict[int, list[tuple[int, int]]]:
+    """The clock ranges several updates hold, together (at most MAX_READ_STRUCTS structs read)."""
+    if len(updates) == 1:
+        return update_ranges(updates[0], MAX_READ_STRUCTS)
+    merged: dict[int, list[tuple[int, int]]] = {}
+    for update in updates:
+        for client_id, spans in update_ranges(update, MAX_READ_STRUCTS).items():
+            merged.setdefault(client_id, []).extend(spans)
+    return {client_id: sorted(spans) for client_id, spans in merged.items()}
+
+
+def _overlap(span: tuple[int, int], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) inside `spans` (sorted, not overlapping)."""
+    start, end = span
+    return [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
+
+
 def _minus(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parts of [start, end) outside the `taken` ranges (sorted, not overlapping)."""
     start, end = span
@@ -232,7 +249,6 @@ class Room:
     def apply(self, update: bytes, author: Author | None) -> list[Change]:
         """Apply a client's update; returns the changes it made (none for a duplicate)."""
         with self.lock:
-            before = decode_state_vector(self.doc.get_state())
             self._origin = author
             self._captured = []
             try:
@@ -242,49 +258,48 @@ class Room:
             finally:
                 self._origin = None
             captured, self._captured = self._captured, []
-            self._credit(before, author, update)
+            self._credit(captured, author, update)
         return [Change(self.section_id, self.epoch, u, author) for u in captured]
 
-    def _credit(self, before: dict[int, int], author: Author | None, update: bytes | None = None) -> None:
-        """Credit the items this apply added (per client id, the clocks between the state vectors before
-        and after) to whoever sent them, whatever client ids they claim: those the update holds itself
-        to `author`; items an earlier update left waiting for a missing dependency, which fit in now, to
-        the sender of that update. Without `update` (a server-side edit), all of it to `author`."""
-        after = decode_state_vector(self.doc.get_state())
+    def _credit(self, captured: list[bytes], author: Author | None, update: bytes | None = None) -> None:
+        """Credit the items this apply added (what the room's transaction integrated, `captured`) to
+        whoever sent them, whatever client ids they claim: those the incoming update holds itself to
+        `author`; items an earlier update left waiting for a missing dependency, which fit in now, to the
+        sender of that update. Without `update` (a server-side edit), all of it to `author`."""
+        try:
+            added = _ranges_of(captured)
+        except ValueError:
+            return  # too much to read at once (or unreadable): this apply goes uncredited
         held = None
         if update is not None:
             try:
                 held = update_ranges(update, MAX_READ_STRUCTS)
             except ValueError:
-                held = None  # unreadable here, or too long to read: credited as a whole
-        for client_id, end in after.items():
-            start = before.get(client_id, 0)
-            if end <= start:
-                continue
-            if held is None:
+                held = None  # too long to read: what it added is credited to its sender as a whole
+        for client_id, spans in added.items():
+            mine = held.get(client_id, []) if held is not None else None
+            for span in spans:
+                own = [span] if mine is None else _overlap(span, mine)
                 if author is not None:
-                    self.authors.credit(client_id, start, end, author)
-                continue
-            own = sorted((max(s, start), min(e, end)) for s, e in held.get(client_id, ()) if s < end and e > start)
-            if author is not None:
-                for s, e in own:
-                    self.authors.credit(client_id, s, e, author)
-            for pending in self._pending:
-                p_client, p_start, p_end, p_author = pending
-                if p_client == client_id and p_start < end and p_end > start:
-                    for s, e in _minus((max(p_start, start), min(p_end, end)), own):
-                        self.authors.credit(client_id, s, e, p_author)
+                    for start, end in own:
+                        self.authors.credit(client_id, start, end, author)
+                for start, end in _minus(span, own):  # let in now, sent before
+                    for p_client, p_start, p_end, p_author in self._pending:
+                        if p_client == client_id and p_start < end and p_end > start:
+                            self.authors.credit(client_id, max(p_start, start), min(p_end, end), p_author)
+        waiting = []
         if held is not None and author is not None:
-            for client_id, spans in held.items():
-                done = after.get(client_id, 0)
-                self._pending += [(client_id, max(s, done), e, author) for s, e in spans if e > done]
-        # what has fitted in since is no longer waiting
-        self._pending = [p for p in self._pending if p[2] > after.get(p[0], 0)][-MAX_PENDING_RANGES:]
+            waiting = [(client_id, start, end) for client_id, spans in held.items() for span in spans
+                       for start, end in _minus(span, added.get(client_id, []))]
+        if waiting or (self._pending and added):
+            # held but not added: a duplicate (below the room's clocks) or waiting (above them)
+            after = decode_state_vector(self.doc.get_state())
+            self._pending += [(c, max(s, after.get(c, 0)), e, author) for c, s, e in waiting if e > after.get(c, 0)]
+            self._pending = [p for p in self._pending if p[2] > after.get(p[0], 0)][-MAX_PENDING_RANGES:]
 
     def edit(self, author: Author, fn) -> list[Change]:
         """Make a server-side edit (e.g. an accepted amendment) with fn(text); returns the changes."""
         with self.lock:
-            before = decode_state_vector(self.doc.get_state())
             self._origin = author
             self._captured = []
             try:
@@ -293,7 +308,7 @@ class Room:
             finally:
                 self._origin = None
             captured, self._captured = self._captured, []
-            self._credit(before, author)
+            self._credit(captured, author)
         return [Change(self.section_id, self.epoch, u, author) for u in captured]
 
     def would_change(self, update: bytes) -> bool:
