@@ -307,3 +307,21 @@ def test_authorship_goes_to_the_sender_not_to_whoever_used_the_client_id_first(a
         engine.unload_idle(force=True)
         assert engine.loaded(draft.section_id) is None
     assert [(r["text"], r["delegation"]) for r in client.get(url, headers=headers).get_json()["runs"]] == expected
+
+
+def test_joining_again_on_the_same_connection_keeps_its_cursor_its_own_and_no_ghost_stays(
+        app, live, client, meeting, draft):
+    """The editor joins again without leaving after a discarded copy: the earlier cursor still goes
+    when the connection does, and no one else may take it meanwhile."""
+    a = delegate(live, client, meeting, draft)
+    b = delegate_as(live, client, meeting, draft, "Somchai", "Thailand", client_id=None)
+    a.join()
+    b.join()
+    a.send(a.peer.awareness_frame({"cursor": None}))
+    assert a.act("section.join", {"section_id": draft.section_id})["ok"]  # again, same socket
+    b.pump()
+    assert a.peer.doc.client_id in b.peer.peers()
+    a.sc.disconnect(namespace="/live")
+    b.pump()
+    assert a.peer.doc.client_id not in b.peer.peers()
+    assert a.peer.doc.client_id not in room_states(app, draft.section_id)

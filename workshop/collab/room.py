@@ -14,7 +14,8 @@ from .ranges import update_ranges
 
 LOAD = "load"  # origin of updates read back from storage: never logged or broadcast again
 SEED_CLIENT_ID = 1  # fixed Yjs client id for text seeded from a template or an import
-MAX_AWARENESS_IDS = 4  # awareness client ids one socket may introduce in a room (a tab has one)
+MAX_AWARENESS_IDS = 4  # awareness states one socket may hold in a room (a tab has one)
+MAX_CLAIMED_IDS = 16  # awareness client ids it may introduce (a discarded local copy takes a new one)
 # Updates with more structs than this are not read struct by struct (the reading is linear in them):
 # what they add is credited to their sender as a whole
 MAX_READ_STRUCTS = 20_000
@@ -369,7 +370,10 @@ class Room:
                     raise FrameForbidden("This awareness client id belongs to another connection.")
                 if owner is not None:  # the same person's other connection (a reconnect not yet noticed)
                     transfers.append((owner, client_id))
-            if len(member.claimed_ids) + len(claims) > MAX_AWARENESS_IDS:
+            live = set(member.awareness_ids)
+            for client_id, _clock, state in entries:
+                (live.discard if state is None else live.add)(client_id)
+            if len(live) > MAX_AWARENESS_IDS or len(member.claimed_ids) + len(claims) > MAX_CLAIMED_IDS:
                 raise BadFrame(f"A connection may show at most {MAX_AWARENESS_IDS} cursors in a section.")
             for _client_id, _clock, state in entries:
                 if state is not None:
@@ -427,6 +431,10 @@ class Room:
 
     def add_member(self, member: Member) -> None:
         with self.lock:
+            earlier = self.members.get(member.sid)
+            if earlier is not None:  # joined again on the same connection: its cursors are still its own
+                member.awareness_ids |= earlier.awareness_ids
+                member.claimed_ids |= earlier.claimed_ids
             self.members[member.sid] = member
             self.idle_since = None
 
