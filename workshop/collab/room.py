@@ -108,6 +108,17 @@ class AuthorMap:
         found = ranges[index]
         return found.author if nearest or clock < found.end else None
 
+    def boundary(self, client_id, clock) -> int | None:
+        """The next clock past `clock` at which `find` may answer differently (None: it never does)."""
+        ranges = self._ranges.get(client_id)
+        if not ranges:
+            return None
+        index = bisect.bisect_right(ranges, clock, key=lambda r: r.start) - 1
+        candidates = [ranges[index + 1].start] if index + 1 < len(ranges) else []
+        if index >= 0 and ranges[index].end > clock:
+            candidates.append(ranges[index].end)
+        return min(candidates) if candidates else None
+
     def dirty(self) -> list[AuthorRange]:
         return [r for ranges in self._ranges.values() for r in ranges if r.dirty]
 
@@ -177,6 +188,13 @@ def author_at(client_id, clock, *maps: AuthorMap):
             if found is not None:
                 return found
     return None
+
+
+def author_span(client_id, clock, *maps: AuthorMap):
+    """(author_at(client_id, clock, *maps), the first clock after it where the answer may change, or
+    None if it holds for every later clock of that client id)."""
+    bounds = [b for b in (authors.boundary(client_id, clock) for authors in maps) if b is not None]
+    return author_at(client_id, clock, *maps), min(bounds) if bounds else None
 
 
 @dataclass

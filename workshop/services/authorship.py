@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..collab import rooms_for
-from ..collab.room import SEED_CLIENT_ID, author_at
+from ..collab.room import SEED_CLIENT_ID, author_span
 from ..collab.store import stored_authors
 from ..models import Delegation, Workshop
 from .drafting import get_section
@@ -59,18 +59,35 @@ def authorship(session: Session, workshop: Workshop, section_id) -> dict:
 
 def _by_author(room, stored, client, clock, text):
     """A run of one client id's consecutive items, split where another author's range begins: each
-    item goes to the member whose update added it (collab.room.author_at)."""
+    item goes to the member whose update added it (collab.room.author_span), looked up once per range."""
+    if clock is None or not text:
+        return [(None, text)] if text else []
     pieces = []
     with room.lock:  # the room knows what is not yet stored
-        for char in text:
-            author = author_at(client, clock, room.authors, stored)
-            if clock is not None:
+        if max(text) <= "\uffff":  # one clock per character: clocks and indexes go together
+            index = 0
+            while index < len(text):
+                author, until = author_span(client, clock + index, room.authors, stored)
+                end = len(text) if until is None else min(len(text), until - clock)
+                pieces.append((author, text[index:end]))
+                index = end
+        else:
+            author, until, start = None, clock, 0
+            for index, char in enumerate(text):
+                if until is not None and clock >= until:
+                    if index > start:
+                        pieces.append((author, text[start:index]))
+                    author, until = author_span(client, clock, room.authors, stored)
+                    start = index
                 clock += _units(char)
-            if pieces and pieces[-1][0] is author:
-                pieces[-1][1].append(char)
-            else:
-                pieces.append((author, [char]))
-    return [(author, "".join(chars)) for author, chars in pieces]
+            pieces.append((author, text[start:]))
+    merged = []
+    for author, chunk in pieces:
+        if merged and merged[-1][0] is author:
+            merged[-1] = (author, merged[-1][1] + chunk)
+        else:
+            merged.append((author, chunk))
+    return merged
 
 
 def _add_run(runs: list, names: dict, client, author, chunk: str) -> None:
