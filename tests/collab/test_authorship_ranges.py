@@ -76,3 +76,39 @@ def test_items_left_waiting_are_credited_to_their_sender_when_another_update_let
     room.apply(maria.get_update(state), MARIA)
     assert str(room.text) == "Hello12345EVIL"
     assert runs_of(room) == [(1, "Hello12345"), (2, "EVIL")]
+
+
+def test_a_range_is_stored_once_and_its_end_brought_up_to_date_on_compaction(app):
+    """Typing on does not write a row per keystroke; the stored end catches up when the log is folded,
+    and lookups between the two go to the same writer."""
+    from sqlalchemy import select
+
+    from tests.conftest import make_draft, make_meeting
+    from workshop.collab import rooms_for
+    from workshop.collab.room import author_at
+    from workshop.collab.store import stored_authors
+    from workshop.extensions import db
+    from workshop.models import Section, SectionAuthor, User
+
+    meeting = make_meeting(app)
+    draft = make_draft(app, meeting)
+    with app.app_context():
+        user = db.session.scalars(select(User)).first()
+        author = Author("user", user.id)
+        engine = rooms_for(db.session)
+        room = engine.room(db.session, db.session.get(Section, draft.section_id))
+        doc = Doc(client_id=4321)
+        text = doc.get("body", type=Text)
+        for word in ["Members ", "agree ", "to share."]:
+            state = doc.get_state()
+            text += word
+            engine.share(room, room.apply(doc.get_update(state), author))
+            engine.flush()
+        rows = db.session.scalars(select(SectionAuthor).where(SectionAuthor.client_id == 4321)).all()
+        assert [(r.clock_start, r.clock_end) for r in rows] == [(0, len("Members "))]
+        stored = stored_authors(db.session, draft.section_id)
+        assert author_at(4321, 20, stored).user_id == user.id  # past the stored end
+        assert engine.compact(room)
+        db.session.expire_all()
+        rows = db.session.scalars(select(SectionAuthor).where(SectionAuthor.client_id == 4321)).all()
+        assert [(r.clock_start, r.clock_end) for r in rows] == [(0, len("Members agree to share."))]

@@ -266,8 +266,11 @@ class Engine:
     def compact(self, room: Room) -> bool:
         with Session(self.bind) as session:
             done = store.compact(session, room, self.integrate)
+            committed = store.store_authors(session, room, grown=True) if done else None
             session.commit()
-            return done
+        if committed is not None:
+            committed()
+        return done
 
     def has_pending(self, section_id: int) -> bool:
         with self._pending_lock:

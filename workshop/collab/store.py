@@ -84,11 +84,13 @@ def write_mirror(session: Session, section_id: int, epoch: int, markdown: str) -
         .values(markdown=markdown, brackets=count_open_brackets(markdown), updated_at=utcnow()))
 
 
-def store_authors(session: Session, room: Room):
-    """Keep the replica's record of who added which items: new ranges as rows, grown ones updated.
-    Returns what to call once the transaction is committed (the ranges then count as stored)."""
+def store_authors(session: Session, room: Room, *, grown: bool = False):
+    """Keep the replica's record of who added which items: new ranges as rows; with `grown` (on
+    compaction), the ends of ranges that grew since. A stored end that lags is harmless meanwhile: a
+    clock past it still goes to the range starting before it (collab.room.author_at), and a range only
+    grows with its own author's items. Returns what to call once the transaction is committed."""
     with room.lock:
-        dirty = [(r, r.end) for r in room.authors.dirty()]
+        dirty = [(r, r.end) for r in room.authors.dirty() if grown or r.row_id is None]
     written = []
     for entry, end in dirty:
         if entry.row_id is None:
