@@ -1,5 +1,7 @@
 """Frames that must not change a section: forbidden editors, bad frames, floods (DESIGN §5, issue 3)."""
 
+import json
+
 from pycrdt import Doc, Text, create_update_message
 from sqlalchemy import func, select
 
@@ -325,3 +327,26 @@ def test_joining_again_on_the_same_connection_keeps_its_cursor_its_own_and_no_gh
     b.pump()
     assert a.peer.doc.client_id not in b.peer.peers()
     assert a.peer.doc.client_id not in room_states(app, draft.section_id)
+
+
+def test_a_facilitators_cursor_shows_the_name_and_role_never_the_email(app, live, client, meeting, draft):
+    from workshop.models import User
+
+    a = delegate(live, client, meeting, draft)
+    a.join()
+    chair = facilitator(live, meeting, draft)
+    chair.join()
+    chair.send(chair.peer.awareness_frame({"cursor": None}))
+    a.pump()
+    assert a.peer.peers()[chair.peer.doc.client_id]["user"] == {
+        "name": "Co-Chair Team (facilitator)", "color": live_collab.STAFF_COLOUR,
+        "colorLight": f"{live_collab.STAFF_COLOUR}33", "delegation": "facilitator"}
+    with app.app_context():
+        db.session.scalars(select(User)).first().name = ""
+        db.session.commit()
+    again = facilitator(live, meeting, draft)
+    again.join()
+    again.send(again.peer.awareness_frame({"cursor": None}))
+    a.pump()
+    shown = a.peer.peers()[again.peer.doc.client_id]["user"]["name"]
+    assert shown == "Facilitator" and "@" not in json.dumps(a.peer.peers())

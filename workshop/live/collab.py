@@ -57,7 +57,10 @@ def awareness_user(actor) -> dict:
         label = delegation.name
     else:
         colour, label = STAFF_COLOUR, actor.role
-    return {"name": f"{actor.name} ({label})", "color": colour, "colorLight": f"{colour}33", "delegation": label}
+    name = f"{actor.name} ({label})"
+    if actor.kind == "user" and "@" in (actor.name or ""):  # an account without a display name: no email
+        name = actor.role.capitalize()
+    return {"name": name, "color": colour, "colorLight": f"{colour}33", "delegation": label}
 
 
 @action("section.join")
