@@ -174,3 +174,29 @@ def test_restoring_a_revision_replaces_the_text_in_every_open_editor_without_mer
     mirror = api.get(f"/workshops/{workshop['slug']}/sections/{section_id}")["markdown"]
     assert mirror == editor_text(maria) == editor_text(facilitator)
     assert "Later words to drop." not in mirror
+
+
+PASTE = """(text) => {
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  document.querySelector(".cm-content").dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+}"""
+
+
+def test_a_change_too_large_to_send_is_taken_back_and_the_writer_told_to_paste_in_parts(server, api, browser):
+    workshop, section_id, facilitator, maria = facilitator_and_delegate(server, api, browser)
+    maria.locator(".cm-content").click()
+    maria.keyboard.press("Control+End")
+    maria.evaluate(PASTE, "Huge annex. " * 100_000)  # 1.2 MB in one paste
+    expect(maria.locator("[data-notice]")).to_contain_text(
+        "This change is too large to send at once (over 1 MiB): paste it in parts.")
+    expect(maria.locator("[data-sync]")).to_have_attribute("data-sync", "saved")
+    assert "Huge annex." not in editor_text(maria)
+    # Nothing was sent: the writer goes on, and the others see the next, small change only
+    maria.locator(".cm-content").click()
+    maria.keyboard.press("Control+End")
+    maria.keyboard.type(" Small part.", delay=10)
+    expect_text(facilitator, "Office. Small part.")
+    expect(maria.locator("[data-sync]")).to_have_attribute("data-sync", "saved")
+    mirror = api.get(f"/workshops/{workshop['slug']}/sections/{section_id}")
+    assert mirror["markdown"] == OPENING + " Small part."

@@ -65,9 +65,10 @@ def test_a_large_fragmented_document_is_read_without_asking_per_character(no_sti
     merged = Doc()
     text = merged.get("body", type=Text)
     merged.apply_update(update)
-    assert "".join(chunk for _client, chunk in found) == str(text)
-    assert len(found) > 500 and {client for client, _ in found} == set(range(2, 14))
-    assert all(a[0] != b[0] for a, b in zip(found, found[1:], strict=False))  # runs are merged
+    assert "".join(chunk for _client, _clock, chunk in found) == str(text)
+    assert len(found) > 500 and {client for client, _clock, _chunk in found} == set(range(2, 14))
+    # runs are merged: a run ends only where the client changes or its clocks stop following on
+    assert all(a[0] != b[0] or a[1] + len(a[2]) != b[1] for a, b in zip(found, found[1:], strict=False))
 
 
 def test_what_one_pass_cannot_read_is_read_the_slow_way():
@@ -79,4 +80,4 @@ def test_what_one_pass_cannot_read_is_read_the_slow_way():
     update = doc.get_update()
     with pytest.raises(runs.Unreadable):
         runs._integrated(update, "body")
-    assert client_runs(update) == [(5, "Members agreed.")]
+    assert client_runs(update) == [(5, 0, "Members agreed.")]

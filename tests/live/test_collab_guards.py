@@ -1,10 +1,12 @@
 """Frames that must not change a section: forbidden editors, bad frames, floods (DESIGN §5, issue 3)."""
 
+import json
+
 from pycrdt import Doc, Text, create_update_message
 from sqlalchemy import func, select
 
 from tests.conftest import make_draft, make_meeting
-from tests.live.test_collab_protocol import delegate
+from tests.live.test_collab_protocol import AT_START, delegate
 from tests.live.ysocket import YTestClient
 from workshop.collab import rooms_for
 from workshop.extensions import db
@@ -124,7 +126,7 @@ def test_bad_frames_are_refused_and_the_room_keeps_serving_others(app, live, cli
     a.pump()
     assert len(a.errors) == len(bad) + 2
     assert all(e["code"] == "invalid" for e in a.errors)
-    assert any("1024 KiB" in e["message"] for e in a.errors)
+    assert any("too large to send at once (over 1 MiB)" in e["message"] for e in a.errors)
     b.type(0, "Still served: ")
     a.pump()
     assert a.value == b.value == "Still served: Kept text."
@@ -158,3 +160,193 @@ def test_a_section_with_open_brackets_cannot_be_agreed(app, live, client, meetin
     chair.flush()
     ack = chair.act("section.set_status", {"section_id": draft.section_id, "status": "agreed"})
     assert ack["ok"] and ack["data"]["status"] == "agreed" and ack["data"]["brackets"] == 0
+
+
+def delegate_as(live, client, meeting, draft, name, delegation, client_id=None):
+    from tests.conftest import join
+
+    return YTestClient(live(token=join(client, meeting.join_code, name, delegation)), draft.section_id, client_id)
+
+
+def room_states(app, section_id) -> dict:
+    with app.app_context():
+        return dict(rooms_for(db.session).loaded(section_id).awareness.states)
+
+
+def test_a_socket_may_not_set_or_remove_another_sockets_cursor(app, live, client, meeting, draft):
+    victim = delegate(live, client, meeting, draft)
+    victim.join()
+    victim.send(victim.peer.awareness_frame({"cursor": {"anchor": AT_START, "head": AT_START}}))
+    victim.pump()
+    mine = room_states(app, draft.section_id)[victim.peer.doc.client_id]
+    forger = delegate_as(live, client, meeting, draft, "Somchai", "Thailand", client_id=victim.peer.doc.client_id)
+    forger.join()
+    forger.peer.awareness.set_local_state({"cursor": None})  # a clock past the victim's: it would win
+    forger.send(forger.peer.awareness_frame({"user": {"name": "Co-Chair"}, "cursor": None}))
+    forger.pump()
+    assert forger.errors[-1]["code"] == "forbidden" and forger.errors[-1]["section_id"] == draft.section_id
+    ack = forger.sc.emit("y", draft.section_id, forger.peer.awareness_frame(None), namespace="/live", callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "forbidden"  # nor remove it
+    assert room_states(app, draft.section_id)[victim.peer.doc.client_id] == mine
+    observer_socket = observer(live, client, meeting, draft)
+    observer_socket.join()
+    assert observer_socket.peer.peers() == {victim.peer.doc.client_id: mine}
+    assert mine["user"]["name"] == "Maria Santos (Philippines)"
+
+
+def test_an_awareness_state_over_2_kb_is_refused_and_not_stored(app, live, client, meeting, draft):
+    a = delegate(live, client, meeting, draft)
+    a.join()
+    ack = a.sc.emit("y", draft.section_id, a.peer.awareness_frame({"note": "x" * 3000}), namespace="/live",
+                    callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "invalid"
+    assert "2048" in ack["error"]["message"]
+    assert a.peer.doc.client_id not in room_states(app, draft.section_id)
+
+
+def test_names_and_colours_in_cursors_come_from_the_server_not_the_client(app, live, client, meeting, draft):
+    a = delegate(live, client, meeting, draft)
+    b = delegate_as(live, client, meeting, draft, "Somchai", "Thailand")
+    a.join()
+    b.join()
+    a.send(a.peer.awareness_frame({"user": {"name": "Co-Chair", "color": "red; background:url(x)",
+                                            "colorLight": "url(x)", "delegation": "Co-Chairs"},
+                                   "cursor": {"anchor": AT_START, "head": AT_START}}))
+    b.pump()
+    state = b.peer.peers()[a.peer.doc.client_id]
+    with app.app_context():
+        from workshop.models import Delegation
+
+        colour = db.session.get(Delegation, meeting.delegation_ids["Philippines"]).colour
+    assert state == {"user": {"name": "Maria Santos (Philippines)", "color": colour, "colorLight": f"{colour}33",
+                              "delegation": "Philippines"}, "cursor": {"anchor": AT_START, "head": AT_START}}
+
+
+def test_a_cursor_that_is_not_a_pair_of_positions_is_refused(app, live, client, meeting, draft):
+    """Others' editors read `cursor` as Yjs relative positions: anything else would break their view."""
+    a = delegate(live, client, meeting, draft)
+    a.join()
+    for cursor in [3, {"anchor": 1, "head": 1}, {"anchor": AT_START}, {"anchor": {"item": {"client": "x"}},
+                                                                     "head": AT_START}]:
+        ack = a.sc.emit("y", draft.section_id, a.peer.awareness_frame({"cursor": cursor}), namespace="/live",
+                        callback=True)
+        assert ack["ok"] is False and ack["error"]["code"] == "invalid", cursor
+    assert a.peer.doc.client_id not in room_states(app, draft.section_id)
+
+
+def test_a_delegation_colour_that_is_not_a_hex_colour_is_not_passed_on(app, live, client, meeting, draft):
+    with app.app_context():
+        from workshop.models import Delegation
+
+        db.session.get(Delegation, meeting.delegation_ids["Philippines"]).colour = "red;x"
+        db.session.commit()
+    a = delegate(live, client, meeting, draft)
+    b = delegate_as(live, client, meeting, draft, "Somchai", "Thailand")
+    a.join()
+    b.join()
+    a.send(a.peer.awareness_frame({"cursor": None}))
+    b.pump()
+    assert b.peer.peers()[a.peer.doc.client_id]["user"]["color"] == live_collab.OTHER_COLOUR
+
+
+def test_a_socket_introduces_a_bounded_number_of_cursors(app, live, client, meeting, draft):
+    from pycrdt import Awareness, create_awareness_message
+
+    a = delegate(live, client, meeting, draft)
+    a.join()
+    acks = []
+    for client_id in range(1000, 1006):
+        other = Awareness(Doc(client_id=client_id))
+        other.set_local_state({"cursor": None})
+        frame = create_awareness_message(other.encode_awareness_update([client_id]))
+        acks.append(a.sc.emit("y", draft.section_id, frame, namespace="/live", callback=True))
+    assert [ack["ok"] for ack in acks] == [True] * 4 + [False] * 2
+    assert acks[-1]["error"]["code"] == "invalid"
+    assert len([i for i in room_states(app, draft.section_id) if 1000 <= i < 1006]) == 4
+
+
+def test_the_same_participants_new_connection_takes_over_its_cursor(app, live, client, meeting, draft):
+    """A reconnect the server has not noticed yet: same participant, same client id, new socket."""
+    from tests.conftest import join
+
+    token = join(client, meeting.join_code, "Maria Santos", "Philippines")
+    first = YTestClient(live(token=token), draft.section_id, client_id=4242)
+    first.join()
+    first.send(first.peer.awareness_frame({"cursor": None}))
+    again = YTestClient(live(token=token), draft.section_id, client_id=4242)
+    again.join()
+    again.peer.awareness.set_local_state({"cursor": None})
+    moved = {"anchor": {"item": {"client": 4242, "clock": 0}, "assoc": 0}, "head": AT_START}
+    again.send(again.peer.awareness_frame({"cursor": moved}))
+    again.pump()
+    assert again.errors == []
+    assert room_states(app, draft.section_id)[4242]["cursor"] == moved
+
+
+def test_authorship_goes_to_the_sender_not_to_whoever_used_the_client_id_first(app, live, client, meeting, draft):
+    """Somchai's client claims the Yjs client id Maria wrote with: his words are still his."""
+    from tests.conftest import bearer, join
+
+    maria = delegate_as(live, client, meeting, draft, "Maria Santos", "Philippines", client_id=31337)
+    maria.join()
+    maria.type(0, "Philippine text. ")
+    somchai = delegate_as(live, client, meeting, draft, "Somchai", "Thailand", client_id=31337)
+    somchai.join()
+    assert somchai.value == "Philippine text. "
+    somchai.type(len(somchai.value), "Thai text.")
+    maria.pump()
+    assert maria.value == "Philippine text. Thai text."
+    url = f"/api/v1/workshops/{meeting.slug}/sections/{draft.section_id}/authorship"
+    headers = bearer(join(client, meeting.join_code, "Budi", "Indonesia"))
+    expected = [("Philippine text. ", "Philippines"), ("Thai text.", "Thailand")]
+    assert [(r["text"], r["delegation"]) for r in client.get(url, headers=headers).get_json()["runs"]] == expected
+    # and the same once stored and read back by a fresh replica
+    for socket in (maria, somchai):
+        assert socket.act("section.leave", {"section_id": draft.section_id})["ok"]
+    with app.app_context():
+        engine = rooms_for(db.session)
+        engine.flush()
+        engine.unload_idle(force=True)
+        assert engine.loaded(draft.section_id) is None
+    assert [(r["text"], r["delegation"]) for r in client.get(url, headers=headers).get_json()["runs"]] == expected
+
+
+def test_joining_again_on_the_same_connection_keeps_its_cursor_its_own_and_no_ghost_stays(
+        app, live, client, meeting, draft):
+    """The editor joins again without leaving after a discarded copy: the earlier cursor still goes
+    when the connection does, and no one else may take it meanwhile."""
+    a = delegate(live, client, meeting, draft)
+    b = delegate_as(live, client, meeting, draft, "Somchai", "Thailand", client_id=None)
+    a.join()
+    b.join()
+    a.send(a.peer.awareness_frame({"cursor": None}))
+    assert a.act("section.join", {"section_id": draft.section_id})["ok"]  # again, same socket
+    b.pump()
+    assert a.peer.doc.client_id in b.peer.peers()
+    a.sc.disconnect(namespace="/live")
+    b.pump()
+    assert a.peer.doc.client_id not in b.peer.peers()
+    assert a.peer.doc.client_id not in room_states(app, draft.section_id)
+
+
+def test_a_facilitators_cursor_shows_the_name_and_role_never_the_email(app, live, client, meeting, draft):
+    from workshop.models import User
+
+    a = delegate(live, client, meeting, draft)
+    a.join()
+    chair = facilitator(live, meeting, draft)
+    chair.join()
+    chair.send(chair.peer.awareness_frame({"cursor": None}))
+    a.pump()
+    assert a.peer.peers()[chair.peer.doc.client_id]["user"] == {
+        "name": "Co-Chair Team (facilitator)", "color": live_collab.STAFF_COLOUR,
+        "colorLight": f"{live_collab.STAFF_COLOUR}33", "delegation": "facilitator"}
+    with app.app_context():
+        db.session.scalars(select(User)).first().name = ""
+        db.session.commit()
+    again = facilitator(live, meeting, draft)
+    again.join()
+    again.send(again.peer.awareness_frame({"cursor": None}))
+    a.pump()
+    shown = a.peer.peers()[again.peer.doc.client_id]["user"]["name"]
+    assert shown == "Facilitator" and "@" not in json.dumps(a.peer.peers())

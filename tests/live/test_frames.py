@@ -165,3 +165,54 @@ def test_a_socket_whose_client_went_away_does_not_stop_the_others_from_getting_t
     queued = [packet.encode() for packet in sockets["here"].poll()]
     assert [type(data) for data in queued] == [frames._Claim, frames.PreFramed]
     assert queued[1] == frames.encode(server, "y", (1, b"\x00\x02\x00\x00"), "/live")
+
+
+def client_frame(opcode: int, payload: bytes, fin: bool = True, mask: bytes = b"\x01\x02\x03\x04") -> bytes:
+    """One masked frame as a browser sends it."""
+    length = len(payload)
+    head = bytes([(0x80 if fin else 0) | opcode])
+    if length < 126:
+        head += bytes([0x80 | length])
+    elif length < 2**16:
+        head += bytes([0x80 | 126]) + length.to_bytes(2, "big")
+    else:
+        head += bytes([0x80 | 127]) + length.to_bytes(8, "big")
+    return head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+
+
+def test_a_fragmented_message_over_the_limit_is_read_past_and_the_stream_stays_in_step():
+    connection = Connection(send_buffer=1 << 20)
+    connection.ws._trusted = True  # a signed-in connection
+    part = bytes(700 * 1024)
+    data = (client_frame(WebSocket.OPCODE_BINARY, part, fin=False)
+            + client_frame(WebSocket.OPCODE_PING, b"hi")
+            + client_frame(WebSocket.OPCODE_CONTINUATION, part)
+            + client_frame(WebSocket.OPCODE_TEXT, b"42/live,after", fin=False)
+            + client_frame(WebSocket.OPCODE_CONTINUATION, b" the big one"))
+    sender = gevent.spawn(connection.client_end.sendall, data)
+    assert connection.ws.receive() == frames.TOO_LARGE
+    assert connection.ws.receive() == "42/live,after the big one"
+    sender.join(timeout=10)
+    assert connection.read(4) == b"\x8a\x02hi"  # the ping in between was answered
+
+
+def test_a_message_over_a_limit_closes_with_1009_unread_when_it_may_not_be_read_past():
+    for opcode, size, trusted in [(WebSocket.OPCODE_BINARY, 100 * 1024, False),
+                                  (WebSocket.OPCODE_TEXT, frames.TEXT_LIMIT + 1, True),
+                                  (WebSocket.OPCODE_BINARY, frames.HARD_LIMIT + 1, True)]:
+        connection = Connection()
+        connection.ws._trusted = trusted
+        header = client_frame(opcode, b"")[:1] + bytes([0x80 | 127]) + size.to_bytes(8, "big") + bytes(4)
+        connection.client_end.sendall(header)  # and no payload: none is waited for
+        assert connection.ws.receive() is None
+        assert connection.ws.ws.closed
+        assert connection.read(4)[:4] == b"\x88\x11\x03\xf1"  # close, 17 bytes, 1009 "message too big"
+
+
+def test_a_signed_in_connections_binary_message_within_the_limit_comes_whole():
+    connection = Connection(send_buffer=1 << 20)
+    payload = bytes(range(256)) * 4096  # 1 MiB exactly
+    sender = gevent.spawn(connection.client_end.sendall, client_frame(WebSocket.OPCODE_BINARY, payload))
+    connection.ws._trusted = True
+    assert bytes(connection.ws.receive()) == payload
+    sender.join(timeout=10)

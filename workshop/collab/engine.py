@@ -243,7 +243,7 @@ class Engine:
             return len(batch)
 
     def _write(self, batch: list[Change]) -> set[int]:
-        mirrored = []
+        mirrored, stored = [], []
         with Session(self.bind) as session:
             written = store.append_changes(session, batch)
             for section_id, epoch in written.items():
@@ -255,8 +255,10 @@ class Engine:
                 if markdown != room.mirrored:
                     store.write_mirror(session, section_id, epoch, markdown)
                     mirrored.append((room, markdown))
-                store.store_authors(session, room)
+                stored.append(store.store_authors(session, room))
             session.commit()
+        for committed in stored:
+            committed()
         for room, markdown in mirrored:
             room.mirrored = markdown
         return set(written)
@@ -264,8 +266,11 @@ class Engine:
     def compact(self, room: Room) -> bool:
         with Session(self.bind) as session:
             done = store.compact(session, room, self.integrate)
+            committed = store.store_authors(session, room, grown=True) if done else None
             session.commit()
-            return done
+        if committed is not None:
+            committed()
+        return done
 
     def has_pending(self, section_id: int) -> bool:
         with self._pending_lock:

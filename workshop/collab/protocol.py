@@ -14,7 +14,14 @@ from pycrdt import (
 )
 
 MAX_FRAME_BYTES = 1024 * 1024
+MAX_AWARENESS_STATE_BYTES = 2048
 EMPTY_UPDATE = b"\x00\x00"
+# What the server's WebSocket reader (live.frames) hands on in place of a binary message over the limit,
+# whose bytes it did not keep. Not a y-protocols message (those start with 0 or 1); a client sending it
+# itself only hears that its frame was too large.
+TOO_LARGE = b"\xff\xffworkshop: frame over the size limit, not read\xff\xff"
+TOO_LARGE_MESSAGE = (f"This change is too large to send at once (over {MAX_FRAME_BYTES // (1024 * 1024)} MiB): "
+                     "paste it in parts.")
 
 SYNC_KINDS = {
     YSyncMessageType.SYNC_STEP1: "step1",
@@ -68,8 +75,11 @@ def _read_awareness(update: bytes) -> tuple:
     entries = []
     for _ in range(_read_uint(decoder)):
         client_id, clock = _read_uint(decoder), _read_uint(decoder)
+        raw = _read_bytes(decoder)
+        if len(raw) > MAX_AWARENESS_STATE_BYTES:
+            raise BadFrame(f"An awareness state may hold at most {MAX_AWARENESS_STATE_BYTES} bytes.")
         try:
-            state = json.loads(_read_bytes(decoder).decode("utf-8"))
+            state = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             raise BadFrame("The awareness state is not JSON.") from None
         if state is not None and not isinstance(state, dict):
@@ -90,8 +100,8 @@ def parse_frame(frame) -> Frame:
     if not isinstance(frame, bytes | bytearray | memoryview):
         raise BadFrame("A frame must be binary.")
     frame = bytes(frame)
-    if len(frame) > MAX_FRAME_BYTES:
-        raise BadFrame(f"The frame is larger than {MAX_FRAME_BYTES // 1024} KiB.", "too_large")
+    if len(frame) > MAX_FRAME_BYTES or frame == TOO_LARGE:
+        raise BadFrame(TOO_LARGE_MESSAGE)
     if not frame:
         raise BadFrame("The frame is empty.")
     decoder = Decoder(frame)

@@ -51,9 +51,11 @@ class Relay:
             self._publish({"kind": "update", "section_id": change.section_id, "epoch": change.epoch,
                            "data": _b64(change.update)})
 
-    def publish_awareness(self, room, update: bytes) -> None:
+    def publish_awareness(self, room, update: bytes, owner: str | None = None) -> None:
+        """`owner`: who set these states (an actor key), so that no socket of another process speaks for
+        them (a removal on disconnect has none)."""
         self._publish({"kind": "awareness", "section_id": room.section_id, "epoch": room.epoch,
-                       "data": _b64(update)})
+                       "data": _b64(update), "owner": owner})
 
     def publish_restore(self, section_id: int, epoch: int) -> None:
         self._publish({"kind": "restore", "section_id": section_id, "epoch": epoch})
@@ -100,6 +102,8 @@ class Relay:
             except BadFrame:
                 log.warning("an unreadable awareness update came from another process")
                 return
+            owner = message.get("owner")
             with room.lock:
                 room.awareness.apply_awareness_update(data, "relay")
+                room.owned_elsewhere(client_ids, owner if isinstance(owner, str) else None)
             self.engine.send(room, None, awareness_ids=client_ids)

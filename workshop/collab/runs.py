@@ -14,8 +14,10 @@ from bisect import bisect_right
 
 from pycrdt import Assoc, Doc, Text
 
+from .ranges import UpdateReader, utf16_length
 
-class Unreadable(Exception):
+
+class Unreadable(ValueError):
     pass
 
 
@@ -30,47 +32,9 @@ class _Item:
         self.left = self.right = None
 
 
-class _Reader:
-    def __init__(self, data: bytes):
-        self.data, self.at = data, 0
-
-    def byte(self) -> int:
-        if self.at >= len(self.data):
-            raise Unreadable("The update ends early.")
-        value = self.data[self.at]
-        self.at += 1
-        return value
-
-    def uint(self) -> int:
-        value = shift = 0
-        while True:
-            byte = self.byte()
-            value |= (byte & 0x7F) << shift
-            if byte < 0x80:
-                return value
-            shift += 7
-            if shift > 63:
-                raise Unreadable("A number in the update is too long.")
-
-    def bytes(self) -> bytes:
-        size = self.uint()
-        if self.at + size > len(self.data):
-            raise Unreadable("The update ends early.")
-        chunk = self.data[self.at:self.at + size]
-        self.at += size
-        return chunk
-
-    def string(self) -> str:
-        return self.bytes().decode("utf-8")
-
-
-def _utf16_length(text: str) -> int:
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
-
-
 def _utf16_split(text: str, units: int) -> int:
     """The index in `text` (code points) that is `units` UTF-16 code units in."""
-    if len(text) == _utf16_length(text):
+    if len(text) == utf16_length(text):
         return units
     count = 0
     for index, char in enumerate(text):
@@ -81,7 +45,7 @@ def _utf16_split(text: str, units: int) -> int:
 
 
 def _read_items(update: bytes, root: str) -> tuple[dict[int, list[_Item]], list[tuple[int, int, int]]]:
-    reader = _Reader(update)
+    reader = UpdateReader(update)
     clients: dict[int, list[_Item]] = {}
     for _ in range(reader.uint()):
         count, client, clock = reader.uint(), reader.uint(), reader.uint()
@@ -105,7 +69,7 @@ def _read_items(update: bytes, root: str) -> tuple[dict[int, list[_Item]], list[
                 length, deleted = reader.uint(), True
             elif kind == 4:  # a string
                 text = reader.string()
-                length = _utf16_length(text)
+                length = utf16_length(text)
             elif kind == 6:  # a format mark: takes one clock, not a place in the text
                 reader.string()
                 reader.string()
@@ -260,37 +224,54 @@ def _integrated(update: bytes, root: str) -> _Sequence:
     return sequence
 
 
-def client_runs(update: bytes, root: str = "body") -> list[tuple[int | None, str]]:
-    """(Yjs client id, text) runs of the text named `root` in a document update, in document order."""
+def client_runs(update: bytes, root: str = "body") -> list[tuple[int | None, int | None, str]]:
+    """(Yjs client id, clock of the first character, text) runs of the text named `root` in a document
+    update, in document order; the characters of a run have consecutive clocks (UTF-16 code units, as Yjs
+    counts them), so a run ends where the client changes or its clocks stop following on."""
     try:
         sequence = _integrated(update, root)
-    except (Unreadable, UnicodeDecodeError):
+    except (ValueError, IndexError):  # Unreadable, a cut-short update, text that is not UTF-8
         return slow_client_runs(update, root)
-    runs: list[tuple[int | None, list[str]]] = []
+    runs: list[tuple[int | None, int, list[str]]] = []
+    end = None  # the clock after the last run's last character
     item = sequence.start
     while item is not None:
         if not item.deleted and item.text:
-            if runs and runs[-1][0] == item.client:
-                runs[-1][1].append(item.text)
+            if runs and runs[-1][0] == item.client and end == item.clock:
+                runs[-1][2].append(item.text)
             else:
-                runs.append((item.client, [item.text]))
+                runs.append((item.client, item.clock, [item.text]))
+            end = item.clock + item.length
         item = item.right
-    return [(client, "".join(parts)) for client, parts in runs]
+    return [(client, clock, "".join(parts)) for client, clock, parts in runs]
 
 
-def slow_client_runs(update: bytes, root: str = "body") -> list[tuple[int | None, str]]:
+def _units(char: str) -> int:
+    return 2 if ord(char) > 0xFFFF else 1
+
+
+def slow_client_runs(update: bytes, root: str = "body") -> list[tuple[int | None, int | None, str]]:
     """The same runs read from the item under each character (quadratic): the reference, and the fallback."""
     doc = Doc()
     text = doc.get(root, type=Text)
     doc.apply_update(update)
-    runs: list[tuple[int | None, str]] = []
+    runs: list[tuple[int | None, int | None, str]] = []
     offset = 0  # pycrdt indexes text in UTF-8 bytes
+    previous = None  # (client, clock as reported, clock, char)
     for char in str(text):
         item = text.sticky_index(offset, Assoc.AFTER).to_json().get("item") or {}
-        client = item.get("client")
-        if runs and runs[-1][0] == client:
-            runs[-1] = (client, runs[-1][1] + char)
+        client, reported = item.get("client"), item.get("clock")
+        clock = reported
+        # pycrdt reports an item's clock plus the UTF-8 offset into the item: within an item, count the
+        # clocks on from the previous character instead
+        if previous is not None and previous[0] == client and reported is not None and \
+                reported == previous[1] + len(previous[3].encode("utf-8")):
+            clock = previous[2] + _units(previous[3])
+        if runs and previous is not None and previous[0] == client and clock is not None and \
+                previous[2] is not None and clock == previous[2] + _units(previous[3]):
+            runs[-1] = (client, runs[-1][1], runs[-1][2] + char)
         else:
-            runs.append((client, char))
+            runs.append((client, clock, char))
+        previous = (client, reported, clock, char)
         offset += len(char.encode("utf-8"))
     return runs

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from ..brackets import count_open_brackets
 from ..models import Section, SectionAuthor, SectionUpdate
 from ..models.base import utcnow
-from .room import Change, Room, decode_state_vector, new_doc
+from .room import AuthorMap, Change, Room, decode_state_vector, new_doc
 
 
 class CompactionMismatch(Exception):
@@ -84,19 +84,43 @@ def write_mirror(session: Session, section_id: int, epoch: int, markdown: str) -
         .values(markdown=markdown, brackets=count_open_brackets(markdown), updated_at=utcnow()))
 
 
-def store_authors(session: Session, room: Room) -> None:
-    """Keep the replica's map of Yjs client ids to authors (first seen wins, across processes too)."""
-    new = {cid: author for cid, author in room.authors.items() if cid not in room.stored_authors}
-    if not new:
-        return
-    known = set(session.scalars(select(SectionAuthor.client_id).where(
-        SectionAuthor.section_id == room.section_id, SectionAuthor.client_id.in_(list(new)))))
-    for client_id, author in new.items():
-        if client_id not in known:
-            session.add(SectionAuthor(section_id=room.section_id, client_id=client_id,
-                                      participant_id=author.participant_id, user_id=author.user_id,
-                                      delegation_id=author.delegation_id))
-    room.stored_authors.update(new)
+def store_authors(session: Session, room: Room, *, grown: bool = False):
+    """Keep the replica's record of who added which items: new ranges as rows; with `grown` (on
+    compaction), the ends of ranges that grew since. A stored end that lags is harmless meanwhile: a
+    clock past it still goes to the range starting before it (collab.room.author_at), and a range only
+    grows with its own author's items. Returns what to call once the transaction is committed."""
+    with room.lock:
+        dirty = [(r, r.end) for r in room.authors.dirty() if grown or r.row_id is None]
+    written = []
+    for entry, end in dirty:
+        if entry.row_id is None:
+            row = SectionAuthor(section_id=room.section_id, client_id=entry.client_id, clock_start=entry.start,
+                                clock_end=end, participant_id=entry.author.participant_id,
+                                user_id=entry.author.user_id, delegation_id=entry.author.delegation_id)
+            session.add(row)
+            session.flush()
+            written.append((entry, end, row.id))
+        else:
+            session.execute(update(SectionAuthor).where(SectionAuthor.id == entry.row_id).values(clock_end=end))
+            written.append((entry, end, entry.row_id))
+
+    def committed() -> None:
+        with room.lock:
+            for entry, end, row_id in written:
+                entry.row_id = row_id
+                if entry.end == end:
+                    entry.dirty = False
+
+    return committed
+
+
+def stored_authors(session: Session, section_id: int) -> AuthorMap:
+    """The stored ranges of a section, for lookups with collab.room.author_at."""
+    authors = AuthorMap()
+    for row in session.scalars(select(SectionAuthor).where(SectionAuthor.section_id == section_id)
+                               .order_by(SectionAuthor.id)):
+        authors.add_stored(row.client_id, row.clock_start, row.clock_end, row)
+    return authors
 
 
 def refresh_mirror(section: Section, markdown: str) -> None:

@@ -1,6 +1,7 @@
 """Co-editing over /live: section.join|leave and the `y` event carrying y-protocols frames (DESIGN §5)."""
 
 import logging
+import re
 import time
 
 from flask import current_app, request
@@ -9,7 +10,7 @@ from flask_socketio import join_room, leave_room
 from ..collab.protocol import BadFrame, awareness_message, parse_frame, sync_step2
 from ..collab.room import Author, Member, Room
 from ..extensions import db, socketio
-from ..models import Section
+from ..models import Delegation, Section
 from ..ratelimit import SlidingWindow
 from ..services import drafting, fields
 from ..services.errors import Conflict, DomainError
@@ -27,6 +28,9 @@ RECHECK_SECONDS = 2.0  # several processes share the database (a message queue i
 LOCAL_RECHECK_SECONDS = 15.0  # one process: its own changes are all seen by rights_watch
 # How long a frame's ack waits for the writer to store its changes (the client's own wait is 15 s)
 SAVE_TIMEOUT = 10.0
+STAFF_COLOUR = "#0d2238"  # cursors of facilitators and secretariat (as the editor shows them)
+OTHER_COLOUR = "#57606a"  # a delegation colour that is not #rrggbb is never passed on
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class FrameRefused(Exception):
@@ -43,6 +47,22 @@ def author_of(actor) -> Author:
     return Author(actor.kind, actor.id, actor.delegation_id)
 
 
+def awareness_user(actor) -> dict:
+    """What others see of a socket's cursor (awareness `user`, the fields the editor reads), from the
+    server's records: the participant's name, delegation and its colour. The client's own claims are
+    replaced by this before anyone else sees them."""
+    delegation = db.session.get(Delegation, actor.delegation_id) if actor.delegation_id else None
+    if delegation is not None:
+        colour = delegation.colour if COLOUR.fullmatch(delegation.colour or "") else OTHER_COLOUR
+        label = delegation.name
+    else:
+        colour, label = STAFF_COLOUR, actor.role
+    name = f"{actor.name} ({label})"
+    if actor.kind == "user" and "@" in (actor.name or ""):  # an account without a display name: no email
+        name = actor.role.capitalize()
+    return {"name": name, "color": colour, "colorLight": f"{colour}33", "delegation": label}
+
+
 @action("section.join")
 def join_section(ctx, data):
     section = drafting.get_section(db.session, ctx.workshop, data.get("section_id"))
@@ -56,7 +76,7 @@ def join_section(ctx, data):
     room = rooms.room(db.session, section)
     rooms.catch_up(db.session, room)
     room.add_member(Member(ctx.sid, author_of(ctx.actor), ctx.actor.key, may_edit, section.epoch,
-                           rights_seen=seen))
+                           rights_seen=seen, user=awareness_user(ctx.actor)))
     join_room(section_room(section.id))
     # The server's step 1 and the room's awareness, right after the join (the client answers step 2)
     ctx.emit("y", section.id, room.step1(), to=ctx.sid)
@@ -84,13 +104,15 @@ def _forget_member(room: Room, sid: str) -> None:
         _share_awareness(room, sid, removed)
 
 
-def _share_awareness(room: Room, sid: str, client_ids: list[int], update: bytes | None = None) -> None:
+def _share_awareness(room: Room, sid: str, client_ids: list[int], update: bytes | None = None,
+                     owner: str | None = None) -> None:
     """To this process's sockets in the room's next round, and to the other processes (`update`: the
-    awareness update as received; by default the room's current states of `client_ids`)."""
+    awareness update as applied, set by `owner`; by default the room's current states of `client_ids`)."""
     rooms = engine()
     rooms.send(room, sid, awareness_ids=client_ids)
     if rooms.relay is not None:
-        rooms.relay.publish_awareness(room, update if update is not None else room.awareness_update(client_ids))
+        rooms.relay.publish_awareness(room, update if update is not None else room.awareness_update(client_ids),
+                                      owner)
 
 
 def forget_socket(sid: str, _workshop_id) -> None:
@@ -119,7 +141,7 @@ def on_y(section_id=None, frame=None, *_extra):
     except FrameRefused as refusal:
         return _refuse(sid, section_id, refusal.code, refusal.message)
     except BadFrame as bad:
-        return _refuse(sid, section_id, "invalid", bad.message)
+        return _refuse(sid, section_id, bad.code, bad.message)
     except DomainError as error:
         return _refuse(sid, section_id, error.code, error.message)
     except Exception:
@@ -189,8 +211,10 @@ def _handle_frame(sid: str, section_id, raw) -> bool:
         engine().catch_up(db.session, room)  # another process may have logged what we lack
         _reply(sid, room, sync_step2(room.diff(frame.payload)))
     elif frame.kind == "awareness":
-        room.apply_awareness(member, frame.payload, frame.awareness)
-        _share_awareness(room, sid, [client_id for client_id, _clock, _state in frame.awareness], frame.payload)
+        update = room.apply_awareness(member, frame.awareness)
+        if update is not None:  # as applied: with the server's `user`, never the client's
+            _share_awareness(room, sid, [client_id for client_id, _clock, _state in frame.awareness], update,
+                             member.actor_key)
     elif frame.carries_changes:
         if not member.may_edit:
             if room.would_change(frame.payload):

@@ -11,20 +11,45 @@ connection, or the first event to a connection) they join the queue and its writ
 
 Only connections served by the server's own handler (`framed_handler`, which `workshop serve` installs)
 take frames; any other (long-polling, or another server) gets the usual Engine.IO packets.
+
+The same handler reads what clients send with limits taken from each frame's header, before its payload
+is read (DESIGN §5, §11.3): a binary message over `BINARY_LIMIT` (a `y` frame over 1 MiB) from a signed-in
+socket is read past in small pieces and handed on as `TOO_LARGE` (answered `invalid`, the connection
+stays); a text message over `TEXT_LIMIT`, anything over `HARD_LIMIT`, or a message over `SIGN_IN_LIMIT`
+before the socket signed in closes the connection (1009, message too big). Nothing over a limit is kept.
 """
 
+import struct
 import weakref
+from urllib.parse import parse_qs
 
 import gevent
 from engineio import packet as eio_packet
 from engineio.exceptions import SocketIsClosedError
 from gevent.lock import Semaphore
+from geventwebsocket.exceptions import ProtocolError
 from geventwebsocket.handler import WebSocketHandler
-from geventwebsocket.websocket import MSG_SOCKET_DEAD, Header, WebSocket, WebSocketError
+from geventwebsocket.websocket import MSG_CLOSED, MSG_SOCKET_DEAD, Header, WebSocket, WebSocketError
 from socketio import packet as sio_packet
 
+from ..collab.protocol import MAX_FRAME_BYTES, TOO_LARGE
+
 _OPCODE_TEXT, _OPCODE_BINARY = WebSocket.OPCODE_TEXT, WebSocket.OPCODE_BINARY
+_OPCODE_CONTINUATION, _OPCODE_CLOSE = WebSocket.OPCODE_CONTINUATION, WebSocket.OPCODE_CLOSE
+_OPCODE_PING, _OPCODE_PONG = WebSocket.OPCODE_PING, WebSocket.OPCODE_PONG
 FRAMED = "workshop.framed"  # in the environ of every request the framed handler serves
+
+BINARY_LIMIT = MAX_FRAME_BYTES  # a binary message is a `y` frame's bytes
+TEXT_LIMIT = 2 * 1024 * 1024  # Socket.IO packets (actions), as the HTTP body limit of long-polling
+HARD_LIMIT = 16 * 1024 * 1024  # past this a message is not read on, whoever sends it
+SIGN_IN_LIMIT = 64 * 1024  # any message before the socket signed in (its Socket.IO connect is tiny)
+CONTROL_LIMIT = 125  # ping, pong and close frames (RFC 6455 5.5)
+SKIP_CHUNK = 64 * 1024  # what is read at a time of a message read past
+CLOSE_TOO_BIG = 1009
+
+
+class MessageTooBig(Exception):
+    """A message over its limit that is not read on: the connection closes with 1009."""
 
 
 class PreFramed(bytes):
@@ -99,11 +124,143 @@ class FramedSocket:
     def __init__(self, ws):
         self.ws = ws
         self._turn = Semaphore()
+        self._trusted = False  # signed in (see _signed_in)
         self._stream_write = ws.raw_write
         ws.raw_write = self._write
 
-    def __getattr__(self, name):  # version, path, origin, protocol, closed, receive, close
+    def __getattr__(self, name):  # version, path, origin, protocol, closed, close
         return getattr(self.ws, name)
+
+    def receive(self):
+        """The next message, as gevent-websocket's `receive` returns it, read within the limits; None once
+        the connection is closed."""
+        ws = self.ws
+        if ws.closed:
+            return ws.receive()  # gevent-websocket says so its own way
+        try:
+            return self._read_message()
+        except UnicodeError:
+            self._close(1007)
+        except ProtocolError:
+            self._close(1002)
+        except MessageTooBig:
+            self._close(CLOSE_TOO_BIG, b"message too big")
+        except OSError:
+            ws.close()
+            ws.current_app.on_close(MSG_CLOSED)
+        return None
+
+    def _close(self, code: int, reason: bytes = b"") -> None:
+        """gevent-websocket's `close`, with the status code in the close frame (its own leaves it out)."""
+        ws = self.ws
+        try:
+            ws.send_frame(struct.pack("!H", code) + reason, _OPCODE_CLOSE)
+        except WebSocketError:
+            pass  # the connection is gone already: it closes all the same
+        finally:
+            ws.closed = True
+            ws.stream = ws.raw_write = ws.raw_read = ws.environ = None
+
+    def _read_message(self):
+        """gevent-websocket's `read_message`, checking each frame's length from its header first."""
+        ws = self.ws
+        opcode = None
+        message = bytearray()
+        size = 0
+        skipping = False
+        while True:
+            header = Header.decode_header(ws.stream)
+            if header.flags:
+                raise ProtocolError
+            f_opcode = header.opcode
+            if f_opcode in (_OPCODE_PING, _OPCODE_PONG, _OPCODE_CLOSE):
+                if header.length > CONTROL_LIMIT or not header.fin:
+                    raise ProtocolError("A control frame is at most 125 bytes and not fragmented.")
+                payload = self._payload(header)
+                if f_opcode == _OPCODE_PING:
+                    ws.handle_ping(header, payload)
+                    continue
+                if f_opcode == _OPCODE_PONG:
+                    continue
+                ws.handle_close(header, payload)
+                return None
+            if f_opcode in (_OPCODE_TEXT, _OPCODE_BINARY):
+                if opcode:
+                    raise ProtocolError(f"The opcode in non-fin frame is expected to be zero, got {f_opcode!r}")
+                ws.utf8validator.reset()
+                ws.utf8validate_last = (True, True, 0, 0)
+                opcode = f_opcode
+            elif f_opcode == _OPCODE_CONTINUATION:
+                if not opcode:
+                    raise ProtocolError("Unexpected frame with opcode=0")
+            else:
+                raise ProtocolError(f"Unexpected opcode={f_opcode!r}")
+            size += header.length
+            if skipping or size > (TEXT_LIMIT if opcode == _OPCODE_TEXT else BINARY_LIMIT):
+                if opcode == _OPCODE_TEXT or size > HARD_LIMIT or not self._signed_in():
+                    raise MessageTooBig
+                if not skipping:
+                    skipping, message = True, None
+                self._skip(header.length)
+            elif size > SIGN_IN_LIMIT and not self._signed_in():
+                raise MessageTooBig
+            else:
+                payload = self._payload(header)
+                if opcode == _OPCODE_TEXT:
+                    ws.validate_utf8(payload)
+                message += payload
+            if header.fin:
+                break
+        if skipping:
+            return TOO_LARGE
+        if opcode == _OPCODE_TEXT:
+            ws.validate_utf8(message)
+            return ws._decode_bytes(message)
+        return message
+
+    def _payload(self, header) -> bytes:
+        if not header.length:
+            return b""
+        payload = self.ws.raw_read(header.length)
+        if len(payload) != header.length:
+            raise WebSocketError("Unexpected EOF reading frame payload")
+        return header.unmask_payload(payload) if header.mask else payload
+
+    def _skip(self, length: int) -> None:
+        """Read past a frame's payload a piece at a time: none of it is kept."""
+        while length:
+            piece = self.ws.raw_read(min(length, SKIP_CHUNK))
+            if not piece:
+                raise WebSocketError("Unexpected EOF reading frame payload")
+            length -= len(piece)
+
+    def _signed_in(self) -> bool:
+        """Whether this connection's Engine.IO socket has a /live session (the namespace accepted its
+        credentials). Before that, a message over a limit closes the connection. Asked only of large
+        messages; once true, it stays true for the connection."""
+        if self._trusted:
+            return True
+        self._trusted = self._has_session()
+        return self._trusted
+
+    def _has_session(self) -> bool:
+        from ..extensions import socketio
+        from . import NAMESPACE
+
+        server = getattr(socketio, "server", None)
+        environ = self.ws.environ
+        if server is None or environ is None:
+            return False
+        eio_sid = parse_qs(environ.get("QUERY_STRING", "")).get("sid", [None])[0]
+        if eio_sid is None:  # opened as a WebSocket: Engine.IO keeps this request's environ (or a copy)
+            eio_sid = next((sid for sid, env in list(server.environ.items())
+                            if env.get("wsgi.websocket") is self), None)
+        if eio_sid is None:
+            return False
+        try:
+            return server.manager.sid_from_eio_sid(eio_sid, NAMESPACE) is not None
+        except (KeyError, AttributeError):
+            return False
 
     @property
     def busy(self) -> bool:

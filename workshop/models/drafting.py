@@ -10,7 +10,6 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -88,15 +87,20 @@ class SectionUpdate(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+ALL_CLOCKS = 2**53  # the end of a range that covers every item of a client id
+
+
 class SectionAuthor(Base):
-    """Which participant or account a Yjs client id belongs to in a section: the authorship view."""
+    """Which participant or account added the items [clock_start, clock_end) of a Yjs client id in a
+    section (credited to the connection that sent them, whatever client id they claim): the authorship view."""
 
     __tablename__ = "section_author"
-    __table_args__ = (UniqueConstraint("section_id", "client_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     section_id: Mapped[int] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"), index=True)
     client_id: Mapped[int] = mapped_column(BigInteger)  # Yjs uses 32 bits, pycrdt up to 53
+    clock_start: Mapped[int] = mapped_column(BigInteger, default=0)
+    clock_end: Mapped[int] = mapped_column(BigInteger, default=ALL_CLOCKS)
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="SET NULL"))

@@ -12,6 +12,9 @@ import { ObservableV2 } from "lib0/observable";
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
+// The server takes frames up to 1 MiB (DESIGN §5): a change over it is never sent, but taken back here
+export const MAX_FRAME_BYTES = 1024 * 1024;
+export const TOO_LARGE_MESSAGE = "This change is too large to send at once (over 1 MiB): paste it in parts.";
 const ACK_TIMEOUT_MS = 15000;
 const SAVE_RETRY_MS = 2000; // first wait before sending unsaved changes again, doubling up to the max
 const SAVE_RETRY_MAX_MS = 30000;
@@ -75,6 +78,11 @@ export class SectionProvider extends ObservableV2 {
     };
     this._onError = (payload) => {
       if (!payload || payload.section_id !== this.sectionId || this.destroyed) return;
+      if (payload.code === "invalid" && /too large/i.test(payload.message || "")) {
+        // Sending it again (a rejoin's step 2 carries it) would only be refused again: take it back
+        this._takeBack();
+        return;
+      }
       this.emit("refused", [payload]);
       if (payload.code === "forbidden") return;
       // The server did not take a frame (restored section, rate limit, a replica that missed something):
@@ -112,9 +120,14 @@ export class SectionProvider extends ObservableV2 {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     if (this.user) this.awareness.setLocalStateField("user", this.user);
     this._onDocUpdate = (update, origin) => {
-      if (origin === this) return;
+      if (origin === this || this.takingBack) return;
+      const bytes = frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update));
+      if (bytes.length > MAX_FRAME_BYTES) {
+        this._takeBack();
+        return;
+      }
       this.localSeq += 1;
-      if (this.joined) this._emit(frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update)), this.localSeq);
+      if (this.joined) this._emit(bytes, this.localSeq);
       this._status();
     };
     this._onAwarenessUpdate = ({ added, updated, removed }, origin) => {
@@ -179,6 +192,26 @@ export class SectionProvider extends ObservableV2 {
     this.emit("reset", [{ discarded }]);
   }
 
+  // A local change too large to send (or refused as such): never sent again, on reconnect or otherwise.
+  // The local copy is dropped (what the server has stays) and the section joined again, so the writer
+  // sees the text as the others do and can paste in parts. The page shows TOO_LARGE_MESSAGE.
+  _takeBack() {
+    if (this.takingBack || this.destroyed) return;
+    this.takingBack = true;
+    this.joined = false; // nothing more goes out from this copy
+    this.emit("too-large", [{ message: TOO_LARGE_MESSAGE }]);
+    // Not from inside the transaction that made the change: the editor is still dispatching it
+    setTimeout(() => {
+      this.takingBack = false;
+      if (this.destroyed) return;
+      const discarded = this.unsaved;
+      this._newDoc();
+      this.localSeq = this.savedSeq = 0;
+      this.emit("reset", [{ discarded, reason: "too-large" }]);
+      this.rejoin();
+    }, 0);
+  }
+
   async rejoin(delay = 0) {
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     if (this.destroyed) return;
@@ -211,6 +244,10 @@ export class SectionProvider extends ObservableV2 {
         kind = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
       } catch (error) {
         this.emit("frame-error", [error]);
+        return;
+      }
+      if (encoding.length(encoder) > MAX_FRAME_BYTES) {
+        this._takeBack(); // local changes the server lacks, too large to send at once
         return;
       }
       if (encoding.length(encoder) > 1) {
@@ -267,7 +304,9 @@ export class SectionProvider extends ObservableV2 {
       this.retryTimer = null;
       if (this.destroyed || !this.joined || this.unsaved === 0) return;
       const update = Y.encodeStateAsUpdate(this.doc);
-      this._emit(frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update)), this.localSeq);
+      const bytes = frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update));
+      if (bytes.length > MAX_FRAME_BYTES) this._takeBack();
+      else this._emit(bytes, this.localSeq);
     }, this.retryDelay);
   }
 

@@ -1,5 +1,5 @@
 // One open section: its provider, its editor, the sync status, who is here, brackets, read-only and authorship.
-import { SectionProvider, syncStatus } from "./provider.js";
+import { SectionProvider, syncStatus, TOO_LARGE_MESSAGE } from "./provider.js";
 import { createEditor } from "./editor.js";
 import { hideAuthorship, showAuthorship, tint } from "./authorship.js";
 import { bracketLabel, STATUS_LABELS } from "./sections.js";
@@ -65,6 +65,7 @@ export function openSection(root, live, section, { onHere, onText, say } = {}) {
     editor = createEditor(mount, provider, {
       readOnly: !mayEdit,
       label: `Text of ${section.heading}`,
+      onTooLarge: () => say(TOO_LARGE_MESSAGE),
       onBrackets: (count) => {
         brackets.textContent = bracketLabel(count);
         brackets.dataset.count = String(count);
@@ -114,8 +115,10 @@ export function openSection(root, live, section, { onHere, onText, say } = {}) {
     if (data.section) Object.assign(section, data.section);
     showMayEdit();
   });
-  provider.on("reset", ({ discarded }) => {
+  provider.on("too-large", ({ message }) => say(message));
+  provider.on("reset", ({ discarded, reason }) => {
     build();
+    if (reason === "too-large") return; // the writer was told already ("too-large")
     say(discarded
       ? `This section was restored to an earlier revision: ${discarded} change${discarded === 1 ? "" : "s"} not yet saved were discarded.`
       : "This section was restored to an earlier revision.");
