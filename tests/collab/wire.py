@@ -67,6 +67,15 @@ class WireClient:
             self.peer.insert(len(self.peer.value.encode("utf-8")), text)
         self.send_pending()
 
+    def replace_after(self, kept: str, text: str) -> None:
+        """Replace everything after the leading `kept` text with `text` (a delete and an insert)."""
+        with self.lock:
+            start, end = len(kept.encode("utf-8")), len(self.peer.value.encode("utf-8"))
+            if end > start:
+                self.peer.delete(start, end - start)
+            self.peer.insert(start, text)
+        self.send_pending()
+
     def send_pending(self) -> None:
         with self.lock:
             if not self.joined.is_set():
