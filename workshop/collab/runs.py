@@ -251,7 +251,9 @@ def _units(char: str) -> int:
 
 
 def slow_client_runs(update: bytes, root: str = "body") -> list[tuple[int | None, int | None, str]]:
-    """The same runs read from the item under each character (quadratic): the reference, and the fallback."""
+    """The same runs read from the item under each character (quadratic): the reference, and the fallback.
+    Its clocks are exact where the text is ASCII; elsewhere pycrdt's byte offsets into an item can make two
+    items of one client look like one run (which then goes to one author)."""
     doc = Doc()
     text = doc.get(root, type=Text)
     doc.apply_update(update)

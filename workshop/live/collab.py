@@ -11,6 +11,7 @@ from ..collab.protocol import BadFrame, awareness_message, parse_frame, sync_ste
 from ..collab.room import Author, Member, Room
 from ..extensions import db, socketio
 from ..models import Delegation, Section
+from ..models.accounts import ROLE_LABELS
 from ..ratelimit import SlidingWindow
 from ..services import drafting, fields
 from ..services.errors import Conflict, DomainError
@@ -57,9 +58,8 @@ def awareness_user(actor) -> dict:
         label = delegation.name
     else:
         colour, label = STAFF_COLOUR, actor.role
-    name = f"{actor.name} ({label})"
-    if actor.kind == "user" and "@" in (actor.name or ""):  # an account without a display name: no email
-        name = actor.role.capitalize()
+    # An account without a display name already acts under its role's label, never its email
+    name = actor.name if actor.name == ROLE_LABELS.get(actor.role) else f"{actor.name} ({label})"
     return {"name": name, "color": colour, "colorLight": f"{colour}33", "delegation": label}
 
 
