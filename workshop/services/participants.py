@@ -4,7 +4,7 @@ other devices, confirmed voters, and removal by a facilitator (DESIGN §3, §11.
 import re
 import secrets
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import AccessToken, Delegation, Participant, Workshop
