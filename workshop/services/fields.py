@@ -8,6 +8,9 @@ from typing import Any
 from .errors import Invalid
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Half of a UTF-16 pair on its own: JSON may carry one ("\\ud800"), but it is no character and cannot be
+# stored (SQLite and PostgreSQL refuse it, and so does every UTF-8 encoder)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def payload(data: Any) -> dict:
@@ -17,6 +20,8 @@ def payload(data: Any) -> dict:
 
 
 def clean_text(value: str, *, multiline: bool = False) -> str:
+    if _SURROGATE.search(value):
+        raise Invalid("The text holds a broken character (half of a UTF-16 pair).")
     value = unicodedata.normalize("NFC", value)
     value = _CONTROL.sub("", value)
     if not multiline:
@@ -34,6 +39,8 @@ def text(data: dict, key: str, *, label: str | None = None, required: bool = Fal
         return default
     if not isinstance(value, str):
         raise Invalid(f"The {label} must be text.", key)
+    if _SURROGATE.search(value):
+        raise Invalid(f"The {label} holds a broken character (half of a UTF-16 pair).", key)
     value = clean_text(value, multiline=multiline)
     if required and not value:
         raise Invalid(f"Please enter the {label}.", key)

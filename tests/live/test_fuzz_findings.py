@@ -1,0 +1,33 @@
+"""Inputs the fuzz test (test_fuzz.py) found crashing a handler, each answered with a §5 code now."""
+
+import pytest
+
+from tests.conftest import bearer
+from tests.live.conftest import act
+
+# JSON may carry half of a UTF-16 pair ("\ud800"); it is no character and no database stores it
+BROKEN = ["Bob\udc80", "\ud800", "One\ud83d"]
+
+
+@pytest.mark.parametrize("text", BROKEN)
+def test_text_with_a_lone_surrogate_is_invalid_not_a_crash(room, draft, text):
+    for sc, name, data, field in [
+        (room.australia, "comment.add", {"section_id": draft.section_id, "body": text}, "comment"),
+        (room.australia, "section.snapshot", {"section_id": draft.section_id, "label": text}, "label"),
+        (room.staff, "outcome.add", {"kind": "note", "text": text}, "text"),
+        (room.staff, "poll.create", {"title": "Priorities", "method": "single", "options": [text, "Two"]},
+         "option text"),
+    ]:
+        reply = act(sc, name, data)
+        assert reply["ok"] is False and reply["error"]["code"] == "invalid", (name, reply)
+        assert field in reply["error"]["message"], (name, reply)
+
+
+def test_a_lone_surrogate_over_http_is_a_400(client, meeting):
+    response = client.post(f"/api/v1/workshops/{meeting.slug}/delegations", json={"name": "Bor\udc80duria"},
+                           headers=bearer(meeting.facilitator_token))
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "invalid"
+    response = client.post("/api/v1/join", json={"code": meeting.join_code, "name": "Ana",
+                                                 "delegation": "Thai\ud800land"})
+    assert response.status_code == 400
