@@ -31,3 +31,15 @@ def test_a_lone_surrogate_over_http_is_a_400(client, meeting):
     response = client.post("/api/v1/join", json={"code": meeting.join_code, "name": "Ana",
                                                  "delegation": "Thai\ud800land"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("auth", [{"token": "\ud800" * 10}, {"token": "wsp_\udc80"},
+                                  {"workshop": "bali-\ud800"}])
+def test_a_token_or_workshop_that_is_not_ascii_is_refused_at_connect(app, meeting, auth):
+    from workshop.extensions import socketio
+
+    if "workshop" in auth:
+        auth = {**auth, "token": meeting.facilitator_token}
+    sc = socketio.test_client(app, namespace="/live", auth=auth)
+    assert not sc.is_connected("/live")
+
