@@ -4,6 +4,7 @@ import pytest
 
 from tests.conftest import bearer
 from tests.live.conftest import act
+from workshop.extensions import socketio
 
 # JSON may carry half of a UTF-16 pair ("\ud800"); it is no character and no database stores it
 BROKEN = ["Bob\udc80", "\ud800", "One\ud83d"]
@@ -36,8 +37,6 @@ def test_a_lone_surrogate_over_http_is_a_400(client, meeting):
 @pytest.mark.parametrize("auth", [{"token": "\ud800" * 10}, {"token": "wsp_\udc80"},
                                   {"workshop": "bali-\ud800"}])
 def test_a_token_or_workshop_that_is_not_ascii_is_refused_at_connect(app, meeting, auth):
-    from workshop.extensions import socketio
-
     if "workshop" in auth:
         auth = {**auth, "token": meeting.facilitator_token}
     sc = socketio.test_client(app, namespace="/live", auth=auth)
