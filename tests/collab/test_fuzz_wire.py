@@ -132,7 +132,12 @@ def test_malformed_events_frames_and_packets_over_the_wire(app, tmp_path):
 
         staff = Client(server.url, {"token": api.headers["Authorization"].split()[1], "workshop": slug})
         staff.ok("section.set_status", {"section_id": locked["id"], "status": "locked"})
-        voter = Client(server.url, {"token": token(workshop["join_code"], "Maria", "Philippines")})
+        voter_token = token(workshop["join_code"], "Maria", "Philippines")
+        voter = Client(server.url, {"token": voter_token})
+        if "participant.set_voter" in names:  # where staff confirm who votes (DESIGN §3)
+            me = requests.get(f"{server.url}/api/v1/workshops/{slug}", timeout=TIMEOUT,
+                              headers={"Authorization": f"Bearer {voter_token}"}).json()["me"]
+            staff.ok("participant.set_voter", {"participant_id": me["id"], "voter": True})
         poll = staff.ok("poll.create", {"title": "Priorities", "method": "single", "options": ["One", "Two"]})
         staff.ok("poll.open", {"poll_id": poll["id"]})
         voter.ok("poll.vote", {"poll_id": poll["id"], "ballot": {"choice": poll["options"][0]["id"]}})

@@ -41,6 +41,9 @@ class World:
             "observer-canada": live(token=join(client, m.observer_code, "Claire Dubois", "Canada")),
         }
         indonesia = live(token=join(client, m.join_code, "Budi S", "Indonesia"))
+        if "participant.set_voter" in action_names(socketio):  # where staff confirm who votes (DESIGN §3)
+            ok(self.staff, "participant.set_voter", {"participant_id": events(indonesia, "state")[0]["me"]["id"],
+                                                     "voter": True})
         locked = ok(self.staff, "section.create", {"document_id": self.open.document_id, "heading": "Locked",
                                                    "body": "Agreed text that nobody may change."})
         ok(self.staff, "section.set_status", {"section_id": locked["id"], "status": "locked"})
