@@ -276,11 +276,9 @@ def check_ack(ack, event: str) -> dict:
 UNCHECKED_TABLES = {
     # Who is connected: the fuzz's own sockets connect and disconnect
     "live_connection",
-    # Tokens record when they were last used
-    "access_token",
 }
-# Columns that change with presence, not with anything a payload says
-UNCHECKED_COLUMNS = {"participant": {"last_seen_at"}}
+# Columns that change with presence or use (a token's idle expiry), not with anything a payload says
+USE_STAMP = re.compile(r"(last_)?(seen|used|active)(_at)?|expires_at")
 # Rows a fuzzed input may write because it happened to be valid for its sender: a delegate may ask for
 # the floor with any object (every field of floor.request is optional) and withdraw its own request
 MAY_WRITE = {"floor_request": "floor.request / floor.withdraw"}
@@ -293,7 +291,7 @@ def snapshot(connection) -> dict:
         if table.name in UNCHECKED_TABLES or table.name in MAY_WRITE:
             continue
         keys = [c for c in table.primary_key.columns] or list(table.columns)
-        columns = [c for c in table.columns if c.name not in UNCHECKED_COLUMNS.get(table.name, ())]
+        columns = [c for c in table.columns if not USE_STAMP.fullmatch(c.name)]
         rows = connection.execute(select(*columns).order_by(*keys)).all()
         tables[table.name] = [tuple(row) for row in rows]
     audited = connection.execute(text("SELECT * FROM audit_event ORDER BY id")).all()
