@@ -1,4 +1,5 @@
-"""Inputs the fuzz test (test_fuzz.py) found crashing a handler, each answered with a §5 code now."""
+"""Inputs the fuzz test (test_fuzz.py) found crashing a handler, and their kin over HTTP: each is answered
+with a §5 code now."""
 
 import pytest
 
@@ -42,3 +43,11 @@ def test_a_token_or_workshop_that_is_not_ascii_is_refused_at_connect(app, meetin
     sc = socketio.test_client(app, namespace="/live", auth=auth)
     assert not sc.is_connected("/live")
 
+
+
+@pytest.mark.parametrize("credentials", [{"email": "a\ud800@example.org", "password": "correct horse battery"},
+                                         {"email": "cochair@example.org", "password": "correct\udc80 horse"}])
+def test_signing_in_with_a_lone_surrogate_is_a_401_not_a_500(client, meeting, credentials):
+    response = client.post("/api/v1/session", json=credentials)
+    assert response.status_code == 401
+    assert response.get_json()["error"]["code"] == "unauthenticated"

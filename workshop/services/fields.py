@@ -19,6 +19,11 @@ def payload(data: Any) -> dict:
     return data
 
 
+def is_text(value) -> bool:
+    """A string every database and encoder takes: no lone surrogate."""
+    return isinstance(value, str) and not _SURROGATE.search(value)
+
+
 def clean_text(value: str, *, multiline: bool = False) -> str:
     if _SURROGATE.search(value):
         raise Invalid("The text holds a broken character (half of a UTF-16 pair).")
