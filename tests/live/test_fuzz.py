@@ -170,7 +170,8 @@ def test_ten_thousand_malformed_events_and_frames_change_nothing_and_the_server_
     for table, rows in before.items():
         assert after[table] == rows, f"table {table} changed (allowed to change: {MAY_WRITE})"
 
-    # Still serving: a page, a fresh connection and a normal action
+    # Still serving: every fuzzing socket is still open, a page, a fresh connection and a normal action
+    assert all(sc.is_connected(NS) for _, sc in senders)
     assert client.get("/login").status_code == 200
     fresh = live(token=join(client, world.meeting.join_code, "Late Arrival", "Philippines"))
     assert fresh.is_connected(NS) and events(fresh, "state")
