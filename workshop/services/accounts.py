@@ -40,7 +40,7 @@ def _unknown_email_check(password: str) -> None:
 
 
 def normalise_email(value) -> str:
-    if not isinstance(value, str):
+    if not fields.is_text(value):
         raise Invalid("Please enter an email address.", "email")
     email = fields.clean_text(value).lower()
     if not EMAIL.match(email) or len(email) > 254:
@@ -64,7 +64,7 @@ def find_user_by_email(session: Session, email) -> User | None:
 def create_user(session: Session, email, password, role: str, name: str = "") -> User:
     email = normalise_email(email)
     role = fields.choice({"role": role}, "role", STAFF_ROLES)
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+    if not fields.is_text(password) or len(password) < MIN_PASSWORD:
         raise Invalid(f"The password must be at least {MIN_PASSWORD} characters long.", "password")
     if find_user_by_email(session, email) is not None:
         raise Conflict("An account with this email address already exists.", "email")
@@ -80,6 +80,8 @@ def create_user(session: Session, email, password, role: str, name: str = "") ->
 def authenticate(session: Session, email, password) -> User:
     if not isinstance(email, str) or not isinstance(password, str):
         raise Invalid("Please enter your email address and password.")
+    if not fields.is_text(email) or not fields.is_text(password):  # no account has such a name or password
+        raise Unauthenticated("Wrong email address or password.")
     user = find_user_by_email(session, email)
     if user is None:
         _unknown_email_check(password)

@@ -75,7 +75,8 @@ def _note_use(session: Session, row: AccessToken, now: datetime) -> None:
 
 def principal_for_token(session: Session, token) -> User | Participant:
     """The account or participant a token belongs to; removed participants, revoked and expired tokens fail."""
-    if not isinstance(token, str) or not token or len(token) > 200:
+    # Tokens are ASCII (token_urlsafe); anything else, e.g. a lone surrogate that cannot be hashed, is no token
+    if not isinstance(token, str) or not token or len(token) > 200 or not token.isascii():
         raise Unauthenticated("Please sign in or join the workshop with its code.")
     row = session.scalar(select(AccessToken).where(AccessToken.token_hash == hash_token(token)))
     if row is None or row.revoked_at is not None:
@@ -123,7 +124,7 @@ def actor_in(session: Session, principal: User | Participant, workshop: Workshop
 
 
 def workshop_by_slug(session: Session, slug) -> Workshop:
-    if not isinstance(slug, str) or len(slug) > 80:
+    if not isinstance(slug, str) or len(slug) > 80 or not slug.isascii():  # slugify makes ASCII slugs
         raise NotFound("No such workshop.")
     workshop = session.scalar(select(Workshop).where(Workshop.slug == slug))
     if workshop is None:

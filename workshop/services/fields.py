@@ -10,6 +10,9 @@ from .errors import Invalid
 
 # Control characters, and lone surrogates ("\ud800" in JSON): neither database can store those
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Half of a UTF-16 pair on its own: JSON may carry one ("\\ud800"), but it is no character and cannot be
+# stored (SQLite and PostgreSQL refuse it, and so does every UTF-8 encoder)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def payload(data: Any) -> dict:
@@ -20,7 +23,14 @@ def payload(data: Any) -> dict:
     return data
 
 
+def is_text(value) -> bool:
+    """A string every database and encoder takes: no lone surrogate."""
+    return isinstance(value, str) and not _SURROGATE.search(value)
+
+
 def clean_text(value: str, *, multiline: bool = False) -> str:
+    if _SURROGATE.search(value):
+        raise Invalid("The text holds a broken character (half of a UTF-16 pair).")
     value = unicodedata.normalize("NFC", value)
     value = _CONTROL.sub("", value)
     if not multiline:
@@ -40,6 +50,8 @@ def text(data: dict, key: str, *, label: str | None = None, required: bool = Fal
         raise Invalid(f"The {label} must be text.", key)
     if len(value) > 4 * max_len + 1000:  # far over: refused before the work of cleaning it
         raise Invalid(f"The {label} is too long (at most {max_len} characters).", key)
+    if _SURROGATE.search(value):
+        raise Invalid(f"The {label} holds a broken character (half of a UTF-16 pair).", key)
     value = clean_text(value, multiline=multiline)
     if required and not value:
         raise Invalid(f"Please enter the {label}.", key)
