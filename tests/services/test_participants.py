@@ -190,3 +190,19 @@ def test_presence_counts_people_once_per_delegation_however_many_sockets(db, wor
     assert presence.presence(db, workshop.id)["delegations"]
     presence.disconnect(db, "sid-phone")
     assert presence.presence(db, workshop.id)["delegations"] == {}
+
+
+def test_a_rejoin_link_stops_signing_in_once_the_meetings_access_has_ended(db, workshop, delegation_list):
+    from datetime import date, timedelta
+
+    first, laptop = participants.join_workshop(db, {"code": workshop.join_code, "name": "Nimal Perera",
+                                                    "delegation": "Sri Lanka"})
+    _p, secret = participants.new_rejoin_link(db, actor_for_token(db, laptop), workshop, first.id)
+    workshop.end_date = date.today() - timedelta(days=30)
+    participants.rejoin_with_link(db, secret)  # a link made lately still works for some days
+    first.rejoin_created_at -= timedelta(days=30)
+    with pytest.raises(Forbidden, match="over"):
+        participants.rejoin_with_link(db, secret)
+    workshop.end_date = date.today()
+    again, _tablet = participants.rejoin_with_link(db, secret)
+    assert again is first

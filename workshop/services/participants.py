@@ -3,6 +3,7 @@ other devices, confirmed voters, and removal by a facilitator (DESIGN §3, §11.
 
 import re
 import secrets
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..models import AccessToken, Delegation, Participant, Workshop
 from ..models.base import casefold_key, utcnow
 from . import fields
-from .actors import Actor, hash_token, issue_token
+from .actors import PARTICIPANT_DAYS_AFTER_END, Actor, hash_token, issue_token
 from .audit import record
 from .errors import Conflict, Forbidden, Invalid, NotFound
 from .rights import require
@@ -148,6 +149,11 @@ def rejoin_with_link(session: Session, secret) -> tuple[Participant, str]:
     workshop = session.get(Workshop, participant.workshop_id)
     if workshop.status == "closed":
         raise Forbidden("This workshop has closed.")
+    if workshop.end_date is not None and utcnow() >= max(
+            datetime.combine(workshop.end_date + timedelta(days=PARTICIPANT_DAYS_AFTER_END + 1), time()),
+            participant.rejoin_created_at + timedelta(days=PARTICIPANT_DAYS_AFTER_END)):
+        # As tokens do (actors.participant_token_expires): else the link hands out fresh tokens forever
+        raise Forbidden("This workshop is over and links to it no longer sign anyone in.")
     participant.last_seen_at = utcnow()
     token = issue_token(session, participant=participant)
     record(session, None, "participant.rejoin", {"participant_id": participant.id}, workshop_id=workshop.id)
