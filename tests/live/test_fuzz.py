@@ -18,9 +18,11 @@ SEED = 20261202
 EVENTS = 8_000  # malformed action events ...
 FRAMES = 2_500  # ... and malformed `y` frames, 10,500 in all
 # The only actions a delegate may complete with a fuzzed payload: their every field is optional or an id.
-# floor.request / floor.withdraw write a floor request (MAY_WRITE); joining and leaving store nothing.
+# floor.request / floor.withdraw write a floor request (MAY_WRITE); joining and leaving store nothing;
+# participant.revoke_link with the sender's own id withdraws a link these participants never made.
 MAY_SUCCEED = {"floor.request": ("delegate",), "floor.withdraw": ("delegate",),
-               "section.join": ("delegate", "observer"), "section.leave": ("delegate", "observer")}
+               "section.join": ("delegate", "observer"), "section.leave": ("delegate", "observer"),
+               "participant.revoke_link": ("delegate", "observer")}
 
 
 class World:
