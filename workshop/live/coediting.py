@@ -1,4 +1,6 @@
-"""Co-editing over /live: section.join|leave and the `y` event carrying y-protocols frames (DESIGN §5)."""
+"""Co-editing over /live: section.join|leave, the `y` event carrying y-protocols frames (DESIGN §5),
+and the socket wiring of the app's CRDT engine (its frames delivered to the section rooms, the relay).
+"""
 
 import logging
 import re
@@ -7,15 +9,18 @@ import time
 from flask import current_app, request
 from flask_socketio import join_room, leave_room
 
+from .. import collab
+from ..collab import engine_for
+from ..collab.engine import Engine
 from ..collab.protocol import BadFrame, awareness_message, parse_frame, sync_step2
-from ..collab.room import Author, Member, Room
+from ..collab.replica import Author, Member, Replica
 from ..extensions import db, socketio
 from ..models import Delegation, Section
 from ..models.accounts import ROLE_LABELS
 from ..ratelimit import SlidingWindow
 from ..services import drafting, fields
 from ..services.errors import Conflict, DomainError
-from . import NAMESPACE, rights_watch
+from . import NAMESPACE, rights_watch, websocket_frames
 from .actions import action, socket_context
 from .rooms import section_room
 
@@ -40,8 +45,38 @@ class FrameRefused(Exception):
         self.code, self.message = code, message
 
 
-def engine():
-    return current_app.extensions["collab"]
+def init_app(app, socketio) -> Engine:
+    """Install the engine of the app's database, made with the async mode's primitives: its frames go to
+    this process's sockets joined to a section, and with a message queue, to the other processes."""
+    with app.app_context():
+        bind = db.engine
+    spawn = socketio.start_background_task
+    engine = collab.install(Engine(
+        bind, spawn=spawn, sleep=socketio.sleep,
+        flush_interval=float(app.config.get("COLLAB_FLUSH_INTERVAL", 0.2)),
+        idle_seconds=float(app.config.get("COLLAB_IDLE_SECONDS", 30)),
+        compact_after=int(app.config.get("COLLAB_COMPACT_AFTER", 200)),
+        catch_up=bool(app.config.get("MESSAGE_QUEUE")),
+    ))
+
+    def deliver(section_id: int, frame: bytes, skip_sid) -> None:
+        # this process's sockets only: the other processes send what their replicas integrate
+        websocket_frames.room_event(socketio.server, "y", (section_id, frame), section_room(section_id),
+                                    NAMESPACE, skip_sid=skip_sid)
+
+    engine.deliver = deliver
+    if app.config.get("MESSAGE_QUEUE"):
+        from ..collab.relay import Relay
+
+        engine.relay = Relay(engine, app.config["MESSAGE_QUEUE"])
+        engine.relay.start(spawn)
+    return engine
+
+
+def shutdown(app) -> None:
+    """Write what the app's engine holds and stop it (a clean stop, and tests)."""
+    with app.app_context():
+        collab.shutdown(db.engine)
 
 
 def author_of(actor) -> Author:
@@ -72,18 +107,18 @@ def join_section(ctx, data):
                        "discard the local copy and join again.")
     seen = rights_watch.generation()
     may_edit = drafting.may_edit_section(db.session, ctx.actor, section)
-    rooms = engine()
-    room = rooms.room(db.session, section)
-    rooms.catch_up(db.session, room)
-    room.add_member(Member(ctx.sid, author_of(ctx.actor), ctx.actor.key, may_edit, section.epoch,
+    engine = engine_for(db.session)
+    replica = engine.replica(db.session, section)
+    engine.catch_up(db.session, replica)
+    replica.add_member(Member(ctx.sid, author_of(ctx.actor), ctx.actor.key, may_edit, section.epoch,
                            rights_seen=seen, user=awareness_user(ctx.actor)))
     join_room(section_room(section.id))
-    # The server's step 1 and the room's awareness, right after the join (the client answers step 2)
-    ctx.emit("y", section.id, room.step1(), to=ctx.sid)
-    awareness = room.awareness_update()
+    # The server's step 1 and the replica's awareness, right after the join (the client answers step 2)
+    ctx.emit("y", section.id, replica.step1(), to=ctx.sid)
+    awareness = replica.awareness_update()
     if awareness:
         ctx.emit("y", section.id, awareness_message(awareness), to=ctx.sid)
-    return {"section": drafting.section_data(section, markdown=room.markdown()), "may_edit": may_edit,
+    return {"section": drafting.section_data(section, markdown=replica.markdown()), "may_edit": may_edit,
             "epoch": section.epoch}
 
 
@@ -91,38 +126,38 @@ def join_section(ctx, data):
 def leave_section(ctx, data):
     section = drafting.get_section(db.session, ctx.workshop, data.get("section_id"))
     leave_room(section_room(section.id))
-    room = engine().loaded(section.id)
-    if room is not None:
-        _forget_member(room, ctx.sid)
+    replica = engine_for(db.session).loaded(section.id)
+    if replica is not None:
+        _forget_member(replica, ctx.sid)
     return {"section_id": section.id}
 
 
-def _forget_member(room: Room, sid: str) -> None:
-    member = room.remove_member(sid)
-    removed = room.drop_awareness(member) if member is not None else []
+def _forget_member(replica: Replica, sid: str) -> None:
+    member = replica.remove_member(sid)
+    removed = replica.drop_awareness(member) if member is not None else []
     if removed:
-        _share_awareness(room, sid, removed)
+        _share_awareness(replica, sid, removed)
 
 
-def _share_awareness(room: Room, sid: str, client_ids: list[int], update: bytes | None = None,
+def _share_awareness(replica: Replica, sid: str, client_ids: list[int], update: bytes | None = None,
                      owner: str | None = None) -> None:
-    """To this process's sockets in the room's next round, and to the other processes (`update`: the
-    awareness update as applied, set by `owner`; by default the room's current states of `client_ids`)."""
-    rooms = engine()
-    rooms.send(room, sid, awareness_ids=client_ids)
-    if rooms.relay is not None:
-        rooms.relay.publish_awareness(room, update if update is not None else room.awareness_update(client_ids),
-                                      owner)
+    """To this process's sockets in the replica's next round, and to the other processes (`update`: the
+    awareness update as applied, set by `owner`; by default the replica's current states of `client_ids`)."""
+    engine = engine_for(db.session)
+    engine.send(replica, sid, awareness_ids=client_ids)
+    if engine.relay is not None:
+        engine.relay.publish_awareness(replica, update if update is not None else replica.awareness_update(client_ids),
+                                       owner)
 
 
 def forget_socket(sid: str, _workshop_id) -> None:
     """Disconnect hook: no ghost cursors (DESIGN §7 rule 5)."""
-    for room in engine().rooms_of(sid):
-        _forget_member(room, sid)
+    for replica in engine_for(db.session).replicas_of(sid):
+        _forget_member(replica, sid)
 
 
-def _reply(sid: str, room: Room, frame: bytes) -> None:
-    socketio.emit("y", (room.section_id, frame), to=sid, namespace=NAMESPACE)
+def _reply(sid: str, replica: Replica, frame: bytes) -> None:
+    socketio.emit("y", (replica.section_id, frame), to=sid, namespace=NAMESPACE)
 
 
 def _report(sid: str, section_id, code: str, message: str) -> None:
@@ -136,8 +171,9 @@ def _report(sid: str, section_id, code: str, message: str) -> None:
 def on_y(section_id=None, frame=None, *_extra):
     """Acked like an action: a frame carrying changes is acked once they are in the database."""
     sid = request.sid
+    engine = engine_for(db.session)
     try:
-        changed = _handle_frame(sid, section_id, frame)
+        changed = _handle_frame(engine, sid, section_id, frame)
     except FrameRefused as refusal:
         return _refuse(sid, section_id, refusal.code, refusal.message)
     except BadFrame as bad:
@@ -149,7 +185,7 @@ def on_y(section_id=None, frame=None, *_extra):
         return _refuse(sid, section_id, "invalid", "The server could not take this frame; nothing was applied.")
     finally:
         db.session.remove()  # before waiting on the writer: no connection held meanwhile
-    if changed and not engine().wait_logged(float(current_app.config.get("COLLAB_SAVE_TIMEOUT", SAVE_TIMEOUT))):
+    if changed and not engine.wait_logged(float(current_app.config.get("COLLAB_SAVE_TIMEOUT", SAVE_TIMEOUT))):
         return {"ok": False, "error": {"code": "conflict", "message": "Your changes are in the room but not "
                                        "yet stored; the server keeps trying."}}
     return {"ok": True}
@@ -160,74 +196,71 @@ def _refuse(sid: str, section_id, code: str, message: str) -> dict:
     return {"ok": False, "error": {"code": code, "message": message}}
 
 
-def _joined_member(sid: str, section_id) -> tuple[Room, Member]:
+def _joined_member(engine: Engine, sid: str, section_id) -> tuple[Replica, Member]:
     if not isinstance(section_id, int) or isinstance(section_id, bool):
         raise FrameRefused("invalid", "The first argument of `y` must be the section id.")
-    room = engine().loaded(section_id)
-    member = room.members.get(sid) if room is not None else None
+    replica = engine.loaded(section_id)
+    member = replica.members.get(sid) if replica is not None else None
     if member is None:
         raise FrameRefused("invalid", "Join the section (section.join) before sending frames.")
-    if member.epoch != room.epoch:
+    if member.epoch != replica.epoch:
         raise FrameRefused("conflict", "This section was restored to an earlier revision: discard the "
                                        "local copy and join again.")
-    return room, member
+    return replica, member
 
 
-def _recheck(room: Room, member: Member) -> None:
+def _recheck(engine: Engine, replica: Replica, member: Member) -> None:
     """Rights change (a section locked, a participant removed): read them again when a change
     committed here may have altered them, and now and then for changes made by other processes."""
     seen = rights_watch.generation()
-    if member.rights_seen == seen and time.monotonic() - member.checked_at < _recheck_seconds():
+    recheck_seconds = RECHECK_SECONDS if engine.relay is not None else LOCAL_RECHECK_SECONDS
+    if member.rights_seen == seen and time.monotonic() - member.checked_at < recheck_seconds:
         return
     try:
         ctx = socket_context()
-        section = db.session.get(Section, room.section_id)
+        section = db.session.get(Section, replica.section_id)
         if section is None:
             raise FrameRefused("not_found", "This section no longer exists.")
-        if section.epoch != room.epoch:  # restored through another process
-            engine().replace(db.session, section)
+        if section.epoch != replica.epoch:  # restored through another process
+            engine.replace(db.session, section)
             raise FrameRefused("conflict", "This section was restored to an earlier revision: discard the "
                                            "local copy and join again.")
         member.may_edit = drafting.may_edit_section(db.session, ctx.actor, section)
     except DomainError:
-        _forget_member(room, member.sid)
+        _forget_member(replica, member.sid)
         raise
     member.checked_at = time.monotonic()
     member.rights_seen = seen
 
 
-def _recheck_seconds() -> float:
-    return RECHECK_SECONDS if engine().relay is not None else LOCAL_RECHECK_SECONDS
-
-
-def _handle_frame(sid: str, section_id, raw) -> bool:
+def _handle_frame(engine: Engine, sid: str, section_id, raw) -> bool:
     """Take one frame; True when it was a change the writer must store before the ack."""
-    room, member = _joined_member(sid, section_id)
+    replica, member = _joined_member(engine, sid, section_id)
     if not FRAME_LIMIT.hit(member.actor_key):
         raise FrameRefused("rate_limited", "Too many changes at once: slow down for a moment.")
-    _recheck(room, member)
+    _recheck(engine, replica, member)
     frame = parse_frame(raw)
     if frame.kind == "step1":
-        engine().catch_up(db.session, room)  # another process may have logged what we lack
-        _reply(sid, room, sync_step2(room.diff(frame.payload)))
+        engine.catch_up(db.session, replica)  # another process may have logged what we lack
+        _reply(sid, replica, sync_step2(replica.diff(frame.payload)))
     elif frame.kind == "awareness":
-        update = room.apply_awareness(member, frame.awareness)
+        update = replica.apply_awareness(member, frame.awareness)
         if update is not None:  # as applied: with the server's `user`, never the client's
-            _share_awareness(room, sid, [client_id for client_id, _clock, _state in frame.awareness], update,
+            _share_awareness(replica, sid, [client_id for client_id, _clock, _state in frame.awareness], update,
                              member.actor_key)
     elif frame.carries_changes:
         if not member.may_edit:
-            if room.would_change(frame.payload):
-                section = db.session.get(Section, room.section_id)
+            if replica.would_change(frame.payload):
+                section = db.session.get(Section, replica.section_id)
                 actor = socket_context().actor
                 raise FrameRefused("forbidden", drafting.edit_refusal(db.session, actor, section))
             return False
-        drafting.check_live_growth(room, frame.payload)
+        drafting.check_live_growth(replica, frame.payload)
         # Even a frame that changes nothing here waits: what it repeats may still be on its way to disk
-        engine().share(room, room.apply(frame.payload, member.author), skip_sid=sid)
+        engine.share(replica, replica.apply(frame.payload, member.author), skip_sid=sid)
         return True
     elif frame.kind == "step2":
-        # Empty: the room already holds all this client has, perhaps only in memory (its earlier frames
+        # Empty: the replica already holds all this client has, perhaps only in memory (its earlier frames
         # were not acked as stored). The client takes this ack as "saved", so it waits for the disk too.
         return member.may_edit
     return False
