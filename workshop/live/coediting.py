@@ -13,15 +13,15 @@ from .. import collab
 from ..collab import engine_for
 from ..collab.engine import Engine
 from ..collab.protocol import BadFrame, awareness_message, parse_frame, sync_step2
-from ..collab.replica import Author, Member, Replica
+from ..collab.replica import Author, FrameForbidden, Member, Replica
 from ..extensions import db, socketio
 from ..models import Delegation, Section
 from ..models.accounts import ROLE_LABELS
 from ..ratelimit import SlidingWindow
 from ..services import drafting, fields
-from ..services.errors import Conflict, DomainError
+from ..services.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited
 from . import NAMESPACE, rights_watch, websocket_frames
-from .actions import action, socket_context
+from .actions import ack_error, action, socket_context
 from .rooms import section_room
 
 log = logging.getLogger(__name__)
@@ -37,12 +37,6 @@ SAVE_TIMEOUT = 10.0
 STAFF_COLOUR = "#0d2238"  # cursors of facilitators and secretariat (as the editor shows them)
 OTHER_COLOUR = "#57606a"  # a delegation colour that is not #rrggbb is never passed on
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-class FrameRefused(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
 
 
 def init_app(app, socketio) -> Engine:
@@ -160,8 +154,8 @@ def _reply(sid: str, replica: Replica, frame: bytes) -> None:
     socketio.emit("y", (replica.section_id, frame), to=sid, namespace=NAMESPACE)
 
 
-def _report(sid: str, section_id, code: str, message: str) -> None:
-    payload = {"code": code, "message": message}
+def _report(sid: str, section_id, error: DomainError) -> None:
+    payload = {"code": error.code, "message": error.message}
     if isinstance(section_id, int) and not isinstance(section_id, bool):
         payload["section_id"] = section_id
     socketio.emit("error", payload, to=sid, namespace=NAMESPACE)
@@ -174,44 +168,46 @@ def on_y(section_id=None, frame=None, *_extra):
     engine = engine_for(db.session)
     try:
         changed = _handle_frame(engine, sid, section_id, frame)
-    except FrameRefused as refusal:
-        return _refuse(sid, section_id, refusal.code, refusal.message)
-    except BadFrame as bad:
-        return _refuse(sid, section_id, bad.code, bad.message)
+    except BadFrame as bad:  # the engine's own reading error, refused like any other
+        return _refuse(sid, section_id, _refusal_of(bad))
     except DomainError as error:
-        return _refuse(sid, section_id, error.code, error.message)
+        return _refuse(sid, section_id, error)
     except Exception:
         log.exception("a y frame failed")
-        return _refuse(sid, section_id, "invalid", "The server could not take this frame; nothing was applied.")
+        return _refuse(sid, section_id, Invalid("The server could not take this frame; nothing was applied."))
     finally:
         db.session.remove()  # before waiting on the writer: no connection held meanwhile
     if changed and not engine.wait_logged(float(current_app.config.get("COLLAB_SAVE_TIMEOUT", SAVE_TIMEOUT))):
-        return {"ok": False, "error": {"code": "conflict", "message": "Your changes are in the room but not "
-                                       "yet stored; the server keeps trying."}}
+        return ack_error(Conflict("Your changes are in the room but not yet stored; the server keeps trying."))
     return {"ok": True}
 
 
-def _refuse(sid: str, section_id, code: str, message: str) -> dict:
-    _report(sid, section_id, code, message)
-    return {"ok": False, "error": {"code": code, "message": message}}
+def _refusal_of(bad: BadFrame) -> DomainError:
+    return Forbidden(bad.message) if isinstance(bad, FrameForbidden) else Invalid(bad.message)
+
+
+def _refuse(sid: str, section_id, error: DomainError) -> dict:
+    _report(sid, section_id, error)
+    return ack_error(error)
 
 
 def _joined_member(engine: Engine, sid: str, section_id) -> tuple[Replica, Member]:
     if not isinstance(section_id, int) or isinstance(section_id, bool):
-        raise FrameRefused("invalid", "The first argument of `y` must be the section id.")
+        raise Invalid("The first argument of `y` must be the section id.")
     replica = engine.loaded(section_id)
     member = replica.members.get(sid) if replica is not None else None
     if member is None:
-        raise FrameRefused("invalid", "Join the section (section.join) before sending frames.")
+        raise Invalid("Join the section (section.join) before sending frames.")
     if member.epoch != replica.epoch:
-        raise FrameRefused("conflict", "This section was restored to an earlier revision: discard the "
-                                       "local copy and join again.")
+        raise Conflict("This section was restored to an earlier revision: discard the local copy and join again.")
     return replica, member
 
 
 def _recheck(engine: Engine, replica: Replica, member: Member) -> None:
     """Rights change (a section locked, a participant removed): read them again when a change
-    committed here may have altered them, and now and then for changes made by other processes."""
+    committed here may have altered them, and now and then for changes made by other processes.
+    A socket whose rights are gone is forgotten; one holding a copy of an earlier epoch stays a
+    (stale) member, refused until it joins again."""
     seen = rights_watch.generation()
     recheck_seconds = RECHECK_SECONDS if engine.relay is not None else LOCAL_RECHECK_SECONDS
     if member.rights_seen == seen and time.monotonic() - member.checked_at < recheck_seconds:
@@ -219,16 +215,16 @@ def _recheck(engine: Engine, replica: Replica, member: Member) -> None:
     try:
         ctx = socket_context()
         section = db.session.get(Section, replica.section_id)
-        if section is None:
-            raise FrameRefused("not_found", "This section no longer exists.")
-        if section.epoch != replica.epoch:  # restored through another process
-            engine.replace(db.session, section)
-            raise FrameRefused("conflict", "This section was restored to an earlier revision: discard the "
-                                           "local copy and join again.")
-        member.may_edit = drafting.may_edit_section(db.session, ctx.actor, section)
+        if section is not None and section.epoch == replica.epoch:
+            member.may_edit = drafting.may_edit_section(db.session, ctx.actor, section)
     except DomainError:
         _forget_member(replica, member.sid)
         raise
+    if section is None:
+        raise NotFound("This section no longer exists.")
+    if section.epoch != replica.epoch:  # restored through another process
+        engine.replace(db.session, section)
+        raise Conflict("This section was restored to an earlier revision: discard the local copy and join again.")
     member.checked_at = time.monotonic()
     member.rights_seen = seen
 
@@ -237,7 +233,7 @@ def _handle_frame(engine: Engine, sid: str, section_id, raw) -> bool:
     """Take one frame; True when it was a change the writer must store before the ack."""
     replica, member = _joined_member(engine, sid, section_id)
     if not FRAME_LIMIT.hit(member.actor_key):
-        raise FrameRefused("rate_limited", "Too many changes at once: slow down for a moment.")
+        raise RateLimited("Too many changes at once: slow down for a moment.")
     _recheck(engine, replica, member)
     frame = parse_frame(raw)
     if frame.kind == "step1":
@@ -253,7 +249,7 @@ def _handle_frame(engine: Engine, sid: str, section_id, raw) -> bool:
             if replica.would_change(frame.payload):
                 section = db.session.get(Section, replica.section_id)
                 actor = socket_context().actor
-                raise FrameRefused("forbidden", drafting.edit_refusal(db.session, actor, section))
+                raise Forbidden(drafting.edit_refusal(db.session, actor, section))
             return False
         drafting.check_live_growth(replica, frame.payload)
         # Even a frame that changes nothing here waits: what it repeats may still be on its way to disk
