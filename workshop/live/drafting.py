@@ -45,10 +45,15 @@ def save_revision(ctx, data):
 @action("section.restore")
 def restore_revision(ctx, data):
     section = revisions.restore_revision(db.session, ctx.actor, ctx.workshop, data)
-    db.session.commit()  # the new epoch is stored before the replica is replaced and anyone told
+    # The new epoch is committed before the replica is replaced and anyone told: the writer logs the new
+    # replica's changes only under the stored epoch, and the other processes read it when told
+    ctx.after_commit(lambda: _replace_replica(section))
+    _broadcast_section(ctx, section, "restored")
+    return drafting.section_summary(section)
+
+
+def _replace_replica(section) -> None:
     engine = engine_for(db.session)
     engine.replace(db.session, section)
     if engine.relay is not None:
         engine.relay.publish_restore(section.id, section.epoch)
-    _broadcast_section(ctx, section, "restored")
-    return drafting.section_summary(section)
