@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from workshop import collab, create_app
+from workshop import create_app
 from workshop.extensions import db, socketio
+from workshop.live import coediting
 from workshop.live.broadcast import stop_presence
 from workshop.services import accounts, agenda, delegations, drafting, workshops
 from workshop.services.actors import actor_in, issue_token
@@ -29,7 +30,7 @@ def app(tmp_path):
         "COLLAB_FLUSH_INTERVAL": 0.05,
     })
     yield app
-    collab.shutdown(app)
+    coediting.shutdown(app)
     stop_presence(app)
     with app.app_context():
         db.session.remove()

@@ -9,8 +9,9 @@ import pytest
 
 from tests.conftest import PASSWORD, bearer, make_meeting
 from tests.servers import PostgresServer
-from workshop import collab, create_app
+from workshop import create_app
 from workshop.extensions import db, socketio
+from workshop.live import coediting
 from workshop.live.broadcast import stop_presence
 from workshop.services import accounts
 from workshop.services.errors import Invalid
@@ -39,7 +40,7 @@ def any_app(request, tmp_path):
     with app.app_context():
         assert db.engine.dialect.name == request.param
     yield app
-    collab.shutdown(app)
+    coediting.shutdown(app)
     stop_presence(app)
     with app.app_context():
         db.session.remove()

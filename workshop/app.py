@@ -37,7 +37,8 @@ def build_app(test_config=None) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
 
-    from . import cli, collab, live, ratelimit, web
+    from . import cli, live, ratelimit, web
+    from .live import coediting
 
     live.load_handlers()
     db.init_app(app)
@@ -51,7 +52,7 @@ def build_app(test_config=None) -> Flask:
         json=bounded_json,
         cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
     )
-    collab.init_app(app, socketio)
+    coediting.init_app(app, socketio)
     ratelimit.init_app(app)
     _trust_proxies(app)
 

@@ -105,13 +105,13 @@ def serve(host: str, port: int) -> int:
 def _live_server(app, host: str, port: int, log):
     """gevent's WSGI server with WebSocket support, as Flask-SocketIO's `run` makes it, with Nagle's
     algorithm off on every connection (a frame must not wait for the client's delayed ACK of the one
-    before, tens of milliseconds) and a room's events written as frames encoded once (live.frames)."""
+    before, tens of milliseconds) and a room's events written as frames encoded once (live.websocket_frames)."""
     import socket
     from contextlib import suppress
 
     from gevent import pywsgi
 
-    from .live.frames import framed_handler
+    from .live.websocket_frames import framed_handler
 
     class Server(pywsgi.WSGIServer):
         def handle(self, sock, address):

@@ -1,4 +1,4 @@
-"""Engine-level helpers: a section's room driven by pycrdt peers, without sockets."""
+"""Engine-level helpers: a section's replica driven by pycrdt peers, without sockets."""
 
 from dataclasses import dataclass
 
@@ -6,9 +6,9 @@ import pytest
 
 from tests.conftest import make_draft
 from tests.ypeer import YPeer
-from workshop.collab import rooms_for
+from workshop.collab import engine_for
 from workshop.collab.protocol import parse_frame, sync_step2
-from workshop.collab.room import Author
+from workshop.collab.replica import Author
 from workshop.extensions import db
 from workshop.models import Section, Workshop
 from workshop.services.actors import actor_in
@@ -31,36 +31,36 @@ class Editor:
 
 
 class Drafting:
-    """One section's room inside an app context."""
+    """One section's replica inside an app context."""
 
     def __init__(self, app, meeting, section_id: int):
         self.app, self.meeting, self.section_id = app, meeting, section_id
 
     @property
-    def rooms(self):
-        return rooms_for(db.session)
+    def engine(self):
+        return engine_for(db.session)
 
     def section(self) -> Section:
         db.session.expire_all()
         return db.session.get(Section, self.section_id)
 
-    def room(self):
-        return self.rooms.room(db.session, self.section())
+    def replica(self):
+        return self.engine.replica(db.session, self.section())
 
     def editor(self, delegation: str = "Philippines", name: str = "Maria Santos") -> Editor:
-        """A delegate who joined with the code, with a replica synced to the room."""
+        """A delegate who joined with the code, with a replica synced to the server's."""
         response = self.app.test_client().post("/api/v1/join", json={
             "code": self.meeting.join_code, "name": name, "delegation": delegation})
         participant = response.get_json()["participant"]
         peer = YPeer(self.section_id)
-        peer.receive(sync_step2(self.room().diff(peer.doc.get_state())))
+        peer.receive(sync_step2(self.replica().diff(peer.doc.get_state())))
         return Editor(peer, Author("participant", participant["id"], self.meeting.delegation_ids[delegation]))
 
     def push(self, editor: Editor) -> list:
         changes = []
         for frame in editor.peer.take_updates():
-            changes += self.room().apply(parse_frame(frame).payload, editor.author)
-        self.rooms.submit(changes)
+            changes += self.replica().apply(parse_frame(frame).payload, editor.author)
+        self.engine.submit(changes)
         return changes
 
     def chair(self):
@@ -69,7 +69,7 @@ class Drafting:
 
 
 @pytest.fixture
-def drafting_room(app, meeting):
+def drafting_section(app, meeting):
     draft = make_draft(app, meeting)
     with app.app_context():
         yield Drafting(app, meeting, draft.section_id)

@@ -1,9 +1,9 @@
-"""Authorship by item ranges (collab.room.AuthorMap): each apply credits the clocks it added to the
+"""Authorship by item ranges (collab.replica.AuthorMap): each apply credits the clocks it added to the
 member who sent it, whatever Yjs client id the update claims, and the text reads back in runs per author."""
 
 from pycrdt import Doc, Text
 
-from workshop.collab.room import Author, AuthorMap, Room
+from workshop.collab.replica import Author, AuthorMap, Replica
 from workshop.services.authorship import _by_author, _client_runs
 
 MARIA = Author("participant", 1, 2)
@@ -11,71 +11,71 @@ SOMCHAI = Author("participant", 2, 3)
 BUDI = Author("participant", 3, 4)
 
 
-def runs_of(room: Room) -> list[tuple[int | None, str]]:
+def runs_of(replica: Replica) -> list[tuple[int | None, str]]:
     return [(author.id if author else None, text)
-            for client, clock, run in _client_runs(room)
-            for author, text in _by_author(room, AuthorMap(), client, clock, run)]
+            for client, clock, run in _client_runs(replica)
+            for author, text in _by_author(replica, AuthorMap(), client, clock, run)]
 
 
 def test_three_writers_on_one_client_id_each_keep_their_words_non_ascii_included():
-    room = Room(1, 1, 1)
+    replica = Replica(1, 1, 1)
     forged = Doc(client_id=77)
     text = forged.get("body", type=Text)
     text += "é😀ab ü"
-    room.apply(forged.get_update(), MARIA)
+    replica.apply(forged.get_update(), MARIA)
     state = forged.get_state()
     text += "Thai ü😀 text."
-    room.apply(forged.get_update(state), SOMCHAI)
+    replica.apply(forged.get_update(state), SOMCHAI)
     state = forged.get_state()
     text.insert(0, "Front ")
-    room.apply(forged.get_update(state), BUDI)
-    assert str(room.text) == "Front é😀ab üThai ü😀 text."
-    assert runs_of(room) == [(3, "Front "), (1, "é😀ab ü"), (2, "Thai ü😀 text.")]
+    replica.apply(forged.get_update(state), BUDI)
+    assert str(replica.text) == "Front é😀ab üThai ü😀 text."
+    assert runs_of(replica) == [(3, "Front "), (1, "é😀ab ü"), (2, "Thai ü😀 text.")]
 
 
 def test_one_writer_typing_on_is_one_range():
-    room = Room(1, 1, 1)
+    replica = Replica(1, 1, 1)
     doc = Doc(client_id=5)
     text = doc.get("body", type=Text)
     for word in ["Members ", "agree ", "to share."]:
         state = doc.get_state()
         text += word
-        room.apply(doc.get_update(state), MARIA)
-    assert len(room.authors.dirty()) == 1
-    assert room.authors.find(5, 0) == MARIA and room.authors.find(5, 20) == MARIA
-    assert room.authors.find(5, 500) is None and room.authors.find(5, 500, nearest=True) == MARIA
+        replica.apply(doc.get_update(state), MARIA)
+    assert len(replica.authors.dirty()) == 1
+    assert replica.authors.find(5, 0) == MARIA and replica.authors.find(5, 20) == MARIA
+    assert replica.authors.find(5, 500) is None and replica.authors.find(5, 500, nearest=True) == MARIA
 
 
 def test_a_duplicate_update_credits_nothing_new():
-    room = Room(1, 1, 1)
+    replica = Replica(1, 1, 1)
     doc = Doc(client_id=5)
     doc.get("body", type=Text).insert(0, "Agreed.")
-    room.apply(doc.get_update(), MARIA)
-    room.apply(doc.get_update(), SOMCHAI)  # the same items again, from someone else
-    assert runs_of(room) == [(1, "Agreed.")]
+    replica.apply(doc.get_update(), MARIA)
+    replica.apply(doc.get_update(), SOMCHAI)  # the same items again, from someone else
+    assert runs_of(replica) == [(1, "Agreed.")]
 
 
 def test_items_left_waiting_are_credited_to_their_sender_when_another_update_lets_them_in():
     """Somchai sends items on Maria's client id after a gap; Maria's own typing fills the gap and lets
     them in: they are still his, not hers."""
-    room = Room(1, 1, 1)
+    replica = Replica(1, 1, 1)
     maria = Doc(client_id=77)
     maria_text = maria.get("body", type=Text)
     maria_text += "Hello"
-    room.apply(maria.get_update(), MARIA)
+    replica.apply(maria.get_update(), MARIA)
     forger = Doc(client_id=77)
     forger_text = forger.get("body", type=Text)
     forger.apply_update(maria.get_update())
     forger_text += "abcde"  # never sent: the gap
     gap = forger.get_state()
     forger_text += "EVIL"
-    room.apply(forger.get_update(gap), SOMCHAI)
-    assert str(room.text) == "Hello"  # waiting for what it builds on
+    replica.apply(forger.get_update(gap), SOMCHAI)
+    assert str(replica.text) == "Hello"  # waiting for what it builds on
     state = maria.get_state()
     maria_text += "12345"
-    room.apply(maria.get_update(state), MARIA)
-    assert str(room.text) == "Hello12345EVIL"
-    assert runs_of(room) == [(1, "Hello12345"), (2, "EVIL")]
+    replica.apply(maria.get_update(state), MARIA)
+    assert str(replica.text) == "Hello12345EVIL"
+    assert runs_of(replica) == [(1, "Hello12345"), (2, "EVIL")]
 
 
 def test_a_range_is_stored_once_and_its_end_brought_up_to_date_on_compaction(app):
@@ -84,8 +84,8 @@ def test_a_range_is_stored_once_and_its_end_brought_up_to_date_on_compaction(app
     from sqlalchemy import select
 
     from tests.conftest import make_draft, make_meeting
-    from workshop.collab import rooms_for
-    from workshop.collab.room import author_at
+    from workshop.collab import engine_for
+    from workshop.collab.replica import author_at
     from workshop.collab.store import stored_authors
     from workshop.extensions import db
     from workshop.models import Section, SectionAuthor, User
@@ -95,20 +95,20 @@ def test_a_range_is_stored_once_and_its_end_brought_up_to_date_on_compaction(app
     with app.app_context():
         user = db.session.scalars(select(User)).first()
         author = Author("user", user.id)
-        engine = rooms_for(db.session)
-        room = engine.room(db.session, db.session.get(Section, draft.section_id))
+        engine = engine_for(db.session)
+        replica = engine.replica(db.session, db.session.get(Section, draft.section_id))
         doc = Doc(client_id=4321)
         text = doc.get("body", type=Text)
         for word in ["Members ", "agree ", "to share."]:
             state = doc.get_state()
             text += word
-            engine.share(room, room.apply(doc.get_update(state), author))
+            engine.share(replica, replica.apply(doc.get_update(state), author))
             engine.flush()
         rows = db.session.scalars(select(SectionAuthor).where(SectionAuthor.client_id == 4321)).all()
         assert [(r.clock_start, r.clock_end) for r in rows] == [(0, len("Members "))]
         stored = stored_authors(db.session, draft.section_id)
         assert author_at(4321, 20, stored).user_id == user.id  # past the stored end
-        assert engine.compact(room)
+        assert engine.compact(replica)
         db.session.expire_all()
         rows = db.session.scalars(select(SectionAuthor).where(SectionAuthor.client_id == 4321)).all()
         assert [(r.clock_start, r.clock_end) for r in rows] == [(0, len("Members agree to share."))]

@@ -1,4 +1,4 @@
-"""Convergence through the server's room: random concurrent edits, any delivery order, duplicates."""
+"""Convergence through the server's replica: random concurrent edits, any delivery order, duplicates."""
 
 import random
 
@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tests.ypeer import YPeer
 from workshop.collab.protocol import parse_frame, sync_step2, sync_update
-from workshop.collab.room import Author, Room
+from workshop.collab.replica import Author, Replica
 
 # Each insert writes characters no other insert uses, so survival can be checked character by character
 _next_char = [0x4E00]
@@ -20,11 +20,11 @@ def fresh_chars(n: int) -> str:
 
 
 class Network:
-    """Clients and the server's room; frames wait in queues and are delivered in any order, some twice."""
+    """Clients and the server's replica; frames wait in queues and are delivered in any order, some twice."""
 
     def __init__(self, clients: int, rng: random.Random):
         self.rng = rng
-        self.room = Room(section_id=1, workshop_id=1, epoch=1)
+        self.replica = Replica(section_id=1, workshop_id=1, epoch=1)
         self.peers = [YPeer(1) for _ in range(clients)]
         self.to_server: list[tuple[int, bytes]] = []
         self.to_client: list[list[bytes]] = [[] for _ in range(clients)]
@@ -59,7 +59,7 @@ class Network:
             queue.remove(item)
         if kind == "s":
             who, frame = item
-            for change in self.room.apply(parse_frame(frame).payload, Author("participant", who + 1)):
+            for change in self.replica.apply(parse_frame(frame).payload, Author("participant", who + 1)):
                 for other in range(len(self.peers)):
                     if other != who:
                         self.to_client[other].append(sync_update(change.update))
@@ -72,10 +72,10 @@ class Network:
             pass
         # what y-websocket does on every reconnect: step 1 both ways
         for peer in self.peers:
-            for reply in peer.receive(bytes([0, 0]) + _prefixed(self.room.doc.get_state())):
-                self.room.apply(parse_frame(reply).payload, None)
+            for reply in peer.receive(bytes([0, 0]) + _prefixed(self.replica.doc.get_state())):
+                self.replica.apply(parse_frame(reply).payload, None)
         for peer in self.peers:
-            peer.receive(sync_step2(self.room.diff(peer.doc.get_state())))
+            peer.receive(sync_step2(self.replica.diff(peer.doc.get_state())))
 
 
 def _prefixed(data: bytes) -> bytes:
@@ -104,7 +104,7 @@ def test_random_concurrent_edits_converge_and_every_undeleted_insert_survives(cl
         for _ in range(deliveries):
             net.deliver_one(duplicate)
     net.settle()
-    final = net.room.markdown()
+    final = net.replica.markdown()
     assert all(peer.value == final for peer in net.peers)
     assert sorted(final) == sorted(set(final)), "a character appears twice"
     assert set(final) == net.inserted - net.deleted

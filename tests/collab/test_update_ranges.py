@@ -5,7 +5,7 @@ import pytest
 from pycrdt import Array, Doc, Map, Text, XmlElement, XmlFragment, XmlText
 
 from workshop.collab.ranges import TooManyStructs, update_ranges
-from workshop.collab.room import decode_state_vector
+from workshop.collab.replica import decode_state_vector
 
 
 def covered(doc: Doc, since: bytes | None = None) -> dict[int, int]:

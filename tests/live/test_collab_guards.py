@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from tests.conftest import make_draft, make_meeting
 from tests.live.test_collab_protocol import AT_START, delegate
 from tests.live.ysocket import YTestClient
-from workshop.collab import rooms_for
+from workshop.collab import engine_for
 from workshop.extensions import db
-from workshop.live import collab as live_collab
+from workshop.live import coediting
 from workshop.models import SectionUpdate
 from workshop.ratelimit import SlidingWindow
 
@@ -28,7 +28,7 @@ def facilitator(live, meeting, draft):
 
 def logged_rows(app, section_id) -> int:
     with app.app_context():
-        rooms_for(db.session).flush()
+        engine_for(db.session).flush()
         return db.session.scalar(select(func.count(SectionUpdate.id))
                                  .where(SectionUpdate.section_id == section_id))
 
@@ -50,12 +50,12 @@ def test_an_observer_follows_the_text_but_its_edits_are_dropped_with_an_error(ap
     assert "Observers" in watcher.errors[-1]["message"]
     editor.pump()
     assert editor.value == "Agreed text."
-    # a cursor is fine: observers are present in the room
+    # a cursor is fine: observers are present in the replica
     watcher.send(watcher.peer.awareness_frame({"user": {"name": "Observer from Canada"}}))
     editor.pump()
     assert watcher.peer.doc.client_id in editor.peer.peers()
     with app.app_context():
-        assert rooms_for(db.session).loaded(draft.section_id).markdown() == "Agreed text."
+        assert engine_for(db.session).loaded(draft.section_id).markdown() == "Agreed text."
 
 
 def test_a_locked_section_takes_edits_only_from_facilitators(app, live, client, meeting, draft):
@@ -75,7 +75,7 @@ def test_a_locked_section_takes_edits_only_from_facilitators(app, live, client, 
     assert chair.errors == []
     assert chair.value == "Draft. Chair's fix."
     with app.app_context():
-        assert rooms_for(db.session).loaded(draft.section_id).markdown() == "Draft. Chair's fix."
+        assert engine_for(db.session).loaded(draft.section_id).markdown() == "Draft. Chair's fix."
 
 
 def test_a_participant_of_another_workshop_cannot_join_or_edit(app, live, client, meeting, draft):
@@ -96,7 +96,7 @@ def test_a_participant_of_another_workshop_cannot_join_or_edit(app, live, client
     assert logged_rows(app, draft.section_id) == 0
 
 
-def test_bad_frames_are_refused_and_the_room_keeps_serving_others(app, live, client, meeting, draft):
+def test_bad_frames_are_refused_and_the_replica_keeps_serving_others(app, live, client, meeting, draft):
     a = delegate(live, client, meeting, draft)
     b = delegate(live, client, meeting, draft, "Somchai", "Thailand")
     a.join()
@@ -134,7 +134,7 @@ def test_bad_frames_are_refused_and_the_room_keeps_serving_others(app, live, cli
 
 
 def test_a_flood_of_frames_from_one_participant_is_rate_limited(app, live, client, meeting, draft, monkeypatch):
-    monkeypatch.setattr(live_collab, "FRAME_LIMIT", SlidingWindow(limit=8, window=60))
+    monkeypatch.setattr(coediting, "FRAME_LIMIT", SlidingWindow(limit=8, window=60))
     a = delegate(live, client, meeting, draft)
     b = delegate(live, client, meeting, draft, "Somchai", "Thailand")
     a.join()  # join's step 1 and step 2 count too
@@ -168,9 +168,9 @@ def delegate_as(live, client, meeting, draft, name, delegation, client_id=None):
     return YTestClient(live(token=join(client, meeting.join_code, name, delegation)), draft.section_id, client_id)
 
 
-def room_states(app, section_id) -> dict:
+def replica_states(app, section_id) -> dict:
     with app.app_context():
-        return dict(rooms_for(db.session).loaded(section_id).awareness.states)
+        return dict(engine_for(db.session).loaded(section_id).awareness.states)
 
 
 def test_a_socket_may_not_set_or_remove_another_sockets_cursor(app, live, client, meeting, draft):
@@ -178,7 +178,7 @@ def test_a_socket_may_not_set_or_remove_another_sockets_cursor(app, live, client
     victim.join()
     victim.send(victim.peer.awareness_frame({"cursor": {"anchor": AT_START, "head": AT_START}}))
     victim.pump()
-    mine = room_states(app, draft.section_id)[victim.peer.doc.client_id]
+    mine = replica_states(app, draft.section_id)[victim.peer.doc.client_id]
     forger = delegate_as(live, client, meeting, draft, "Somchai", "Thailand", client_id=victim.peer.doc.client_id)
     forger.join()
     forger.peer.awareness.set_local_state({"cursor": None})  # a clock past the victim's: it would win
@@ -187,7 +187,7 @@ def test_a_socket_may_not_set_or_remove_another_sockets_cursor(app, live, client
     assert forger.errors[-1]["code"] == "forbidden" and forger.errors[-1]["section_id"] == draft.section_id
     ack = forger.sc.emit("y", draft.section_id, forger.peer.awareness_frame(None), namespace="/live", callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "forbidden"  # nor remove it
-    assert room_states(app, draft.section_id)[victim.peer.doc.client_id] == mine
+    assert replica_states(app, draft.section_id)[victim.peer.doc.client_id] == mine
     observer_socket = observer(live, client, meeting, draft)
     observer_socket.join()
     assert observer_socket.peer.peers() == {victim.peer.doc.client_id: mine}
@@ -201,7 +201,7 @@ def test_an_awareness_state_over_2_kb_is_refused_and_not_stored(app, live, clien
                     callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "invalid"
     assert "2048" in ack["error"]["message"]
-    assert a.peer.doc.client_id not in room_states(app, draft.section_id)
+    assert a.peer.doc.client_id not in replica_states(app, draft.section_id)
 
 
 def test_names_and_colours_in_cursors_come_from_the_server_not_the_client(app, live, client, meeting, draft):
@@ -231,7 +231,7 @@ def test_a_cursor_that_is_not_a_pair_of_positions_is_refused(app, live, client, 
         ack = a.sc.emit("y", draft.section_id, a.peer.awareness_frame({"cursor": cursor}), namespace="/live",
                         callback=True)
         assert ack["ok"] is False and ack["error"]["code"] == "invalid", cursor
-    assert a.peer.doc.client_id not in room_states(app, draft.section_id)
+    assert a.peer.doc.client_id not in replica_states(app, draft.section_id)
 
 
 def test_a_delegation_colour_that_is_not_a_hex_colour_is_not_passed_on(app, live, client, meeting, draft):
@@ -246,7 +246,7 @@ def test_a_delegation_colour_that_is_not_a_hex_colour_is_not_passed_on(app, live
     b.join()
     a.send(a.peer.awareness_frame({"cursor": None}))
     b.pump()
-    assert b.peer.peers()[a.peer.doc.client_id]["user"]["color"] == live_collab.OTHER_COLOUR
+    assert b.peer.peers()[a.peer.doc.client_id]["user"]["color"] == coediting.OTHER_COLOUR
 
 
 def test_a_socket_introduces_a_bounded_number_of_cursors(app, live, client, meeting, draft):
@@ -262,7 +262,7 @@ def test_a_socket_introduces_a_bounded_number_of_cursors(app, live, client, meet
         acks.append(a.sc.emit("y", draft.section_id, frame, namespace="/live", callback=True))
     assert [ack["ok"] for ack in acks] == [True] * 4 + [False] * 2
     assert acks[-1]["error"]["code"] == "invalid"
-    assert len([i for i in room_states(app, draft.section_id) if 1000 <= i < 1006]) == 4
+    assert len([i for i in replica_states(app, draft.section_id) if 1000 <= i < 1006]) == 4
 
 
 def test_the_same_participants_new_connection_takes_over_its_cursor(app, live, client, meeting, draft):
@@ -280,7 +280,7 @@ def test_the_same_participants_new_connection_takes_over_its_cursor(app, live, c
     again.send(again.peer.awareness_frame({"cursor": moved}))
     again.pump()
     assert again.errors == []
-    assert room_states(app, draft.section_id)[4242]["cursor"] == moved
+    assert replica_states(app, draft.section_id)[4242]["cursor"] == moved
 
 
 def test_authorship_goes_to_the_sender_not_to_whoever_used_the_client_id_first(app, live, client, meeting, draft):
@@ -304,7 +304,7 @@ def test_authorship_goes_to_the_sender_not_to_whoever_used_the_client_id_first(a
     for socket in (maria, somchai):
         assert socket.act("section.leave", {"section_id": draft.section_id})["ok"]
     with app.app_context():
-        engine = rooms_for(db.session)
+        engine = engine_for(db.session)
         engine.flush()
         engine.unload_idle(force=True)
         assert engine.loaded(draft.section_id) is None
@@ -326,7 +326,7 @@ def test_joining_again_on_the_same_connection_keeps_its_cursor_its_own_and_no_gh
     a.sc.disconnect(namespace="/live")
     b.pump()
     assert a.peer.doc.client_id not in b.peer.peers()
-    assert a.peer.doc.client_id not in room_states(app, draft.section_id)
+    assert a.peer.doc.client_id not in replica_states(app, draft.section_id)
 
 
 def test_a_facilitators_cursor_shows_the_name_and_role_never_the_email(app, live, client, meeting, draft):
@@ -339,8 +339,8 @@ def test_a_facilitators_cursor_shows_the_name_and_role_never_the_email(app, live
     chair.send(chair.peer.awareness_frame({"cursor": None}))
     a.pump()
     assert a.peer.peers()[chair.peer.doc.client_id]["user"] == {
-        "name": "Co-Chair Team (facilitator)", "color": live_collab.STAFF_COLOUR,
-        "colorLight": f"{live_collab.STAFF_COLOUR}33", "delegation": "facilitator"}
+        "name": "Co-Chair Team (facilitator)", "color": coediting.STAFF_COLOUR,
+        "colorLight": f"{coediting.STAFF_COLOUR}33", "delegation": "facilitator"}
     with app.app_context():
         db.session.scalars(select(User)).first().name = ""
         db.session.commit()

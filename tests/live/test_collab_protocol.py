@@ -3,9 +3,9 @@
 from sqlalchemy import select
 
 from tests.conftest import join
-from tests.live.ysocket import YTestClient
+from tests.live.ysocket import YTestClient, app_engine
 from tests.ypeer import YPeer
-from workshop.collab import rooms_for
+from workshop.collab import engine_for
 from workshop.extensions import db
 from workshop.models import Section, SectionUpdate
 
@@ -32,7 +32,7 @@ def test_join_sends_step1_and_two_delegates_converge_with_the_server_mirror(app,
     b.pump()
     assert a.value == b.value == "1. Members agree to share good practices. [Subject to capitals.]"
     with app.app_context():
-        rooms_for(db.session).flush()
+        engine_for(db.session).flush()
         section = db.session.get(Section, draft.section_id)
         assert section.markdown == a.value
         assert section.brackets == 1
@@ -92,7 +92,7 @@ def test_leaving_a_section_removes_the_cursor_and_stops_frames(app, live, client
 
 def test_a_change_is_acked_only_once_it_is_in_the_database(app, live, client, meeting, draft):
     # The writer's rounds are far apart here: an ack sent on arrival would come long before the row
-    app.extensions["collab"].flush_interval = 0.5
+    app_engine(app).flush_interval = 0.5
     a = delegate(live, client, meeting, draft)
     a.join()
     a.peer.insert(0, "Stored before the ack says so.")
@@ -119,14 +119,14 @@ def test_a_refused_frame_is_acked_with_the_reason_as_well(app, live, client, mee
     assert a.errors[-1]["code"] == "invalid" and a.errors[-1]["message"] == ack["error"]["message"]
 
 
-def test_an_empty_step2_is_acked_only_once_what_the_room_holds_is_stored(app, live, client, meeting, draft,
+def test_an_empty_step2_is_acked_only_once_what_the_replica_holds_is_stored(app, live, client, meeting, draft,
                                                                        monkeypatch):
     from sqlalchemy.exc import OperationalError
 
     from workshop.collab.protocol import sync_step2
 
     app.config["COLLAB_SAVE_TIMEOUT"] = 0.5
-    engine = app.extensions["collab"]
+    engine = app_engine(app)
     write, database_down = engine._write, [True]
 
     def failing_write(batch):
@@ -140,10 +140,10 @@ def test_an_empty_step2_is_acked_only_once_what_the_room_holds_is_stored(app, li
     a.peer.insert(0, "Typed while the database is away.")
     [frame] = a.peer.take_updates()
     assert a.sc.emit("y", draft.section_id, frame, namespace="/live", callback=True)["ok"] is False
-    # Back from a dropped connection: the room has the text in memory, so the client's step 2 is empty
-    room = engine.loaded(draft.section_id)
-    assert room.markdown() == "Typed while the database is away."
-    step2 = sync_step2(a.peer.doc.get_update(room.doc.get_state()))
+    # Back from a dropped connection: the replica has the text in memory, so the client's step 2 is empty
+    replica = engine.loaded(draft.section_id)
+    assert replica.markdown() == "Typed while the database is away."
+    step2 = sync_step2(a.peer.doc.get_update(replica.doc.get_state()))
     assert a.sc.emit("y", draft.section_id, step2, namespace="/live", callback=True)["ok"] is False
     database_down[0] = False
     assert a.sc.emit("y", draft.section_id, step2, namespace="/live", callback=True) == {"ok": True}

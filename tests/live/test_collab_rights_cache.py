@@ -77,10 +77,10 @@ def test_changes_that_cannot_alter_rights_keep_the_cached_right(app, live, clien
     before = rights_watch.generation()
     editor.type(0, "Text the writer logs and mirrors.")
     with app.app_context():
-        from workshop.collab import rooms_for
+        from workshop.collab import engine_for
 
-        rooms_for(db.session).flush()  # updates the section's Markdown mirror, not its status
-        assert rooms_for(db.session).loaded(draft.section_id).markdown() == "Text the writer logs and mirrors."
+        engine_for(db.session).flush()  # updates the section's Markdown mirror, not its status
+        assert engine_for(db.session).loaded(draft.section_id).markdown() == "Text the writer logs and mirrors."
     assert rights_watch.generation() == before
     editor.type(0, "More. ")
     editor.pump()

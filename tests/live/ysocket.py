@@ -3,14 +3,22 @@
 import time
 
 from tests.ypeer import YPeer
+from workshop.collab import engine_for
+from workshop.extensions import db
+
+
+def app_engine(app):
+    """The CRDT engine of an app's database (the one its handlers use)."""
+    with app.app_context():
+        return engine_for(db.session)
 
 
 def sent_out(sc, timeout: float = 5.0) -> None:
-    """Wait until every room has handed its waiting frames to the sockets (a task of its own does that)."""
-    engine = sc.app.extensions["collab"]
+    """Wait until every replica has handed its waiting frames to the sockets (a task of its own does that)."""
+    engine = app_engine(sc.app)
     deadline = time.monotonic() + timeout
-    while any(room.outbox.sending or room.outbox.timer_set for room in list(engine.rooms.values())):
-        assert time.monotonic() < deadline, "a room did not send its frames in time"
+    while any(replica.outbox.sending or replica.outbox.timer_set for replica in list(engine.replicas.values())):
+        assert time.monotonic() < deadline, "a replica did not send its frames in time"
         time.sleep(0.002)
 
 

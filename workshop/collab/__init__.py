@@ -1,7 +1,8 @@
-"""The CRDT engine: one pycrdt room per loaded section, the update log, snapshots, y-protocols framing.
+"""The CRDT engine: one pycrdt replica per loaded section, the update log, snapshots, y-protocols framing.
 
-Services reach the engine of their database through `rooms_for(session)`; nothing here knows Flask
-requests or sockets. The live layer binds it with the async mode's primitives (spawn, sleep).
+Everything reaches the engine of its database through `engine_for(session)`; nothing here knows Flask
+requests or sockets. The live layer (live/coediting.py) installs the engine of the app's database, made
+with the async mode's primitives (spawn, sleep), and delivers its frames to the sockets.
 """
 
 import threading
@@ -15,40 +16,7 @@ from .engine import Engine
 _engines: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def init_app(app, socketio) -> Engine:
-    from ..extensions import db
-
-    with app.app_context():
-        bind = db.engine
-    spawn, sleep = socketio.start_background_task, socketio.sleep
-    engine = Engine(
-        bind, spawn=spawn, sleep=sleep,
-        flush_interval=float(app.config.get("COLLAB_FLUSH_INTERVAL", 0.2)),
-        idle_seconds=float(app.config.get("COLLAB_IDLE_SECONDS", 30)),
-        compact_after=int(app.config.get("COLLAB_COMPACT_AFTER", 200)),
-        catch_up=bool(app.config.get("MESSAGE_QUEUE")),
-    )
-    app.extensions["collab"] = engine
-    _engines[bind] = engine
-
-    def deliver(section_id: int, frame: bytes, skip_sid) -> None:
-        from ..live import NAMESPACE, frames
-        from ..live.rooms import section_room
-
-        # this process's sockets only: the other processes send what their replicas integrate
-        frames.room_event(socketio.server, "y", (section_id, frame), section_room(section_id), NAMESPACE,
-                          skip_sid=skip_sid)
-
-    engine.deliver = deliver
-    if app.config.get("MESSAGE_QUEUE"):
-        from .relay import Relay
-
-        engine.relay = Relay(engine, app.config["MESSAGE_QUEUE"])
-        engine.relay.start(spawn)
-    return engine
-
-
-def rooms_for(session: Session) -> Engine:
+def engine_for(session: Session) -> Engine:
     """The engine serving the database this session talks to (made on first use outside an app)."""
     bind = session.get_bind()
     engine = _engines.get(bind)
@@ -57,11 +25,18 @@ def rooms_for(session: Session) -> Engine:
     return engine
 
 
-def _spawn_thread(fn) -> None:
-    threading.Thread(target=fn, daemon=True).start()
+def install(engine: Engine) -> Engine:
+    """Make `engine` the one `engine_for` returns for its database from now on."""
+    _engines[engine.bind] = engine
+    return engine
 
 
-def shutdown(app) -> None:
-    engine = app.extensions.get("collab")
+def shutdown(bind) -> None:
+    """Write what the engine of this database holds and stop it (a clean stop, and tests)."""
+    engine = _engines.get(bind)
     if engine is not None:
         engine.shutdown()
+
+
+def _spawn_thread(fn) -> None:
+    threading.Thread(target=fn, daemon=True).start()

@@ -1,4 +1,4 @@
-"""The rooms of one process and its single batched writer (DESIGN §7 rules 1, 2, 3 and 6)."""
+"""The replicas of one process and its single batched writer (DESIGN §7 rules 1, 2, 3 and 6)."""
 
 import logging
 import threading
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..models import Section
 from . import store
 from .protocol import BadFrame, awareness_message, sync_update
-from .room import Change, Room
+from .replica import Change, Replica
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class Engine:
         self.spawn, self.sleep = spawn, sleep
         self.flush_interval, self.idle_seconds, self.compact_after = flush_interval, idle_seconds, compact_after
         self.catch_up_on_sync = catch_up  # several processes share the log: read it before a step 1
-        self.rooms: dict[int, Room] = {}
+        self.replicas: dict[int, Replica] = {}
         self.relay = None  # set when several processes serve (collab.relay)
         self.deliver = None  # deliver(section_id, frame, skip_sid): to this process's joined sockets
         self.clock = time.monotonic
@@ -41,121 +41,121 @@ class Engine:
         self._writer_running = False
         self._stopped = False
 
-    # Rooms
+    # Replicas
 
-    def room(self, session: Session, section: Section) -> Room:
-        """The loaded room of a section, loading it (snapshot, then log tail) on first use."""
+    def replica(self, session: Session, section: Section) -> Replica:
+        """The loaded replica of a section, loading it (snapshot, then log tail) on first use."""
         with self._lock:
-            room = self.rooms.get(section.id)
-            if room is not None and room.epoch == section.epoch:
-                return room
-            if room is not None:  # restored by another process: this replica is of the old epoch
-                self._drop(room)
-            room = store.load_room(session, section)
-            self.rooms[section.id] = room
+            replica = self.replicas.get(section.id)
+            if replica is not None and replica.epoch == section.epoch:
+                return replica
+            if replica is not None:  # restored by another process: this replica is of the old epoch
+                self._drop(replica)
+            replica = store.load_replica(session, section)
+            self.replicas[section.id] = replica
         self._ensure_writer()
-        return room
+        return replica
 
-    def share(self, room: Room, changes: list[Change], *, skip_sid: str | None = None) -> None:
+    def share(self, replica: Replica, changes: list[Change], *, skip_sid: str | None = None) -> None:
         """What every change a replica integrates goes through: logged, sent to the sockets joined
         here, and to the other processes' replicas. A change integrated twice (here and elsewhere)
         is logged twice, which is harmless; one never logged would be lost."""
         if not changes:
             return
         self.submit(changes)
-        self.send(room, skip_sid, updates=[change.update for change in changes])
+        self.send(replica, skip_sid, updates=[change.update for change in changes])
         if self.relay is not None:
             self.relay.publish_changes(changes)
 
     # Sending out (collab.outbox): merged, once per round
 
-    def send(self, room: Room, sender: str | None, *, updates=(), awareness_ids=()) -> None:
-        """Queue updates and awareness changes for the room's sockets here, but the sender's."""
+    def send(self, replica: Replica, sender: str | None, *, updates=(), awareness_ids=()) -> None:
+        """Queue updates and awareness changes for the replica's sockets here, but the sender's."""
         if self.deliver is None:
             return
-        with room.lock:
-            start = room.outbox.put(self.clock(), sender, updates, awareness_ids)
+        with replica.lock:
+            start = replica.outbox.put(self.clock(), sender, updates, awareness_ids)
         if start:
-            self.spawn(partial(self._send_out, room))
+            self.spawn(partial(self._send_out, replica))
 
-    def _send_out(self, room: Room) -> None:
+    def _send_out(self, replica: Replica) -> None:
         while True:
-            with room.lock:
-                batch, wait = room.outbox.take(self.clock())
+            with replica.lock:
+                batch, wait = replica.outbox.take(self.clock())
             if batch is None:
                 if wait is not None:
-                    self.spawn(partial(self._cursor_timer, room, wait))
+                    self.spawn(partial(self._cursor_timer, replica, wait))
                 return
             try:
-                self._send_round(room, batch)
-            except BaseException:  # a greenlet killed on shutdown included: the room must not stay "sending"
-                log.exception("sending a room's changes failed; they go with its next round")
-                with room.lock:
-                    room.outbox.give_back(batch)
+                self._send_round(replica, batch)
+            except BaseException:  # a greenlet killed on shutdown included: the replica must not stay "sending"
+                log.exception("sending a replica's changes failed; they go with its next round")
+                with replica.lock:
+                    replica.outbox.give_back(batch)
                 raise
             # Let the sockets' writers and readers run: what arrives meanwhile makes the next round
             self.sleep(0)
 
-    def _send_round(self, room: Room, batch) -> None:
-        if room.closed:  # a replaced replica: its clients join the new one
+    def _send_round(self, replica: Replica, batch) -> None:
+        if replica.closed:  # a replaced replica: its clients join the new one
             return
         for update in _merged(batch.updates):
-            self.deliver(room.section_id, sync_update(update), batch.update_skip)
+            self.deliver(replica.section_id, sync_update(update), batch.update_skip)
         if batch.awareness_ids:
-            with room.lock:
-                # Only clients the room knows: a frame may name one whose state it ignored (an old clock)
-                ids = sorted(i for i in batch.awareness_ids if i in room.awareness.meta)
-                awareness = room.awareness.encode_awareness_update(ids) if ids else None
+            with replica.lock:
+                # Only clients the replica knows: a frame may name one whose state it ignored (an old clock)
+                ids = sorted(i for i in batch.awareness_ids if i in replica.awareness.meta)
+                awareness = replica.awareness.encode_awareness_update(ids) if ids else None
             if awareness:
-                self.deliver(room.section_id, awareness_message(awareness), batch.awareness_skip)
+                self.deliver(replica.section_id, awareness_message(awareness), batch.awareness_skip)
 
-    def _cursor_timer(self, room: Room, wait: float) -> None:
+    def _cursor_timer(self, replica: Replica, wait: float) -> None:
         self.sleep(wait)
-        with room.lock:
-            start = room.outbox.timer_fired(self.clock())
+        with replica.lock:
+            start = replica.outbox.timer_fired(self.clock())
         if start:
-            self._send_out(room)
+            self._send_out(replica)
 
-    def integrate(self, room: Room, updates) -> None:
+    def integrate(self, replica: Replica, updates) -> None:
         """Apply updates from storage or from another process; whatever they (or updates that were
         waiting for them) change here is shared like a client's change."""
         changes = []
         for update in updates:
             if update:
                 try:
-                    changes += room.apply(update, None)
+                    changes += replica.apply(update, None)
                 except BadFrame:
                     log.exception("an update from storage or another process could not be applied")
-        self.share(room, changes)
+        self.share(replica, changes)
 
-    def catch_up(self, session: Session, room: Room) -> None:
+    def catch_up(self, session: Session, replica: Replica) -> None:
         if self.catch_up_on_sync:
-            self.integrate(room, store.unseen_updates(session, room))
+            self.integrate(replica, store.unseen_updates(session, replica))
 
-    def loaded(self, section_id: int) -> Room | None:
-        return self.rooms.get(section_id)
+    def loaded(self, section_id: int) -> Replica | None:
+        return self.replicas.get(section_id)
 
-    def replace(self, session: Session, section: Section) -> Room:
+    def replace(self, session: Session, section: Section) -> Replica:
         """After a restore: a fresh replica of the new epoch, keeping the (now stale) members."""
         with self._lock:
-            old = self.rooms.get(section.id)
-            room = store.load_room(session, section)
+            old = self.replicas.get(section.id)
+            replica = store.load_replica(session, section)
             if old is not None:
                 for member in list(old.members.values()):
-                    room.add_member(member)
+                    replica.add_member(member)
                 self._drop(old)
-            self.rooms[section.id] = room
+            self.replicas[section.id] = replica
         self._ensure_writer()
-        return room
+        return replica
 
-    def rooms_of(self, sid: str) -> list[Room]:
+    def replicas_of(self, sid: str) -> list[Replica]:
         with self._lock:
-            return [room for room in self.rooms.values() if sid in room.members]
+            return [replica for replica in self.replicas.values() if sid in replica.members]
 
-    def _drop(self, room: Room) -> None:
-        room.close()
-        if self.rooms.get(room.section_id) is room:
-            del self.rooms[room.section_id]
+    def _drop(self, replica: Replica) -> None:
+        replica.close()
+        if self.replicas.get(replica.section_id) is replica:
+            del self.replicas[replica.section_id]
 
     # The writer
 
@@ -205,7 +205,7 @@ class Engine:
                 except Exception:
                     log.exception("the collaboration writer failed; it retries on its next round")
                 with self._lock:
-                    if not self.rooms and not self._pending:
+                    if not self.replicas and not self._pending:
                         # in the same step as the check: a submit just after it starts a new writer
                         self._writer_running = False
                         return
@@ -237,9 +237,9 @@ class Engine:
                 raise
             self._mark_logged(upto)
             for section_id in written:
-                room = self.rooms.get(section_id)
-                if room is not None and room.logged_rows >= self.compact_after:
-                    self.compact(room)
+                replica = self.replicas.get(section_id)
+                if replica is not None and replica.logged_rows >= self.compact_after:
+                    self.compact(replica)
             return len(batch)
 
     def _write(self, batch: list[Change]) -> set[int]:
@@ -247,26 +247,26 @@ class Engine:
         with Session(self.bind) as session:
             written = store.append_changes(session, batch)
             for section_id, epoch in written.items():
-                room = self.rooms.get(section_id)
-                if room is None or room.epoch != epoch:
+                replica = self.replicas.get(section_id)
+                if replica is None or replica.epoch != epoch:
                     continue
-                room.logged_rows += 1
-                markdown = room.markdown()
-                if markdown != room.mirrored:
+                replica.logged_rows += 1
+                markdown = replica.markdown()
+                if markdown != replica.mirrored:
                     store.write_mirror(session, section_id, epoch, markdown)
-                    mirrored.append((room, markdown))
-                stored.append(store.store_authors(session, room))
+                    mirrored.append((replica, markdown))
+                stored.append(store.store_authors(session, replica))
             session.commit()
         for committed in stored:
             committed()
-        for room, markdown in mirrored:
-            room.mirrored = markdown
+        for replica, markdown in mirrored:
+            replica.mirrored = markdown
         return set(written)
 
-    def compact(self, room: Room) -> bool:
+    def compact(self, replica: Replica) -> bool:
         with Session(self.bind) as session:
-            done = store.compact(session, room, self.integrate)
-            committed = store.store_authors(session, room, grown=True) if done else None
+            done = store.compact(session, replica, self.integrate)
+            committed = store.store_authors(session, replica, grown=True) if done else None
             session.commit()
         if committed is not None:
             committed()
@@ -277,22 +277,22 @@ class Engine:
             return any(change.section_id == section_id for change in self._pending)
 
     def unload_idle(self, *, force: bool = False) -> int:
-        """Unload rooms whose last client left a while ago: compact them, drop their observers."""
+        """Unload replicas whose last client left a while ago: compact them, drop their observers."""
         now = time.monotonic()
         unloaded = 0
-        for room in list(self.rooms.values()):
-            idle = room.idle_since is not None and (force or now - room.idle_since >= self.idle_seconds)
-            if not idle or self.has_pending(room.section_id):
+        for replica in list(self.replicas.values()):
+            idle = replica.idle_since is not None and (force or now - replica.idle_since >= self.idle_seconds)
+            if not idle or self.has_pending(replica.section_id):
                 continue
-            if room.logged_rows:
+            if replica.logged_rows:
                 try:
-                    self.compact(room)
+                    self.compact(replica)
                 except store.CompactionMismatch:
                     log.exception("compaction refused; the log is kept")
             with self._lock:
-                if room.members or self.has_pending(room.section_id):
+                if replica.members or self.has_pending(replica.section_id):
                     continue
-                self._drop(room)
+                self._drop(replica)
                 unloaded += 1
         return unloaded
 
@@ -304,8 +304,8 @@ class Engine:
         if self.relay is not None:
             self.relay.stop()
         with self._lock:
-            for room in list(self.rooms.values()):
-                self._drop(room)
+            for replica in list(self.replicas.values()):
+                self._drop(replica)
 
 
 def _merged(updates: list[bytes]) -> list[bytes]:

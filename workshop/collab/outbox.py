@@ -1,8 +1,8 @@
-"""What a room's replica integrates, on its way to the sockets joined to it.
+"""What a section's replica integrates, on its way to the sockets joined to the section.
 
 Frames are not relayed one by one as they arrive. While one batch is being handed to the sockets, what
 arrives meanwhile waits and then goes out as one merged update; cursors (awareness) go out at most every
-AWARENESS_INTERVAL, merged too. An idle room sends at once; a busy one sends fewer, larger frames, so the
+AWARENESS_INTERVAL, merged too. An idle replica sends at once; a busy one sends fewer, larger frames, so the
 server's cost grows with the number of sockets rather than with keystrokes times sockets. Every frame is
 still exactly one y-protocols message (DESIGN §5).
 """
@@ -30,9 +30,9 @@ def _only(senders: set) -> str | None:
 
 
 class Outbox:
-    """The frames waiting for one room's sockets. Not locked: the room's lock guards it.
+    """The frames waiting for the sockets joined to one section. Not locked: the replica's lock guards it.
 
-    At most one sender task runs per room (`sending`). When only cursors wait for their turn, the task
+    At most one sender task runs per replica (`sending`). When only cursors wait for their turn, the task
     ends and one timer (`timer_set`) starts a round when they are due, so text never waits behind them."""
 
     def __init__(self, awareness_interval: float = AWARENESS_INTERVAL):

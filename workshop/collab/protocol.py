@@ -16,7 +16,7 @@ from pycrdt import (
 MAX_FRAME_BYTES = 1024 * 1024
 MAX_AWARENESS_STATE_BYTES = 2048
 EMPTY_UPDATE = b"\x00\x00"
-# What the server's WebSocket reader (live.frames) hands on in place of a binary message over the limit,
+# What the server's WebSocket reader (live.websocket_frames) hands on in place of a binary message over the limit,
 # whose bytes it did not keep. Not a y-protocols message (those start with 0 or 1); a client sending it
 # itself only hears that its frame was too large.
 TOO_LARGE = b"\xff\xffworkshop: frame over the size limit, not read\xff\xff"

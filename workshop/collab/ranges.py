@@ -1,5 +1,5 @@
 """Which items an update holds: per Yjs client id, the clock range of its structs, read from the update's
-own encoding (Yjs update format v1), without applying it. The room credits authorship from it."""
+own encoding (Yjs update format v1), without applying it. The replica credits authorship from it."""
 
 
 class UpdateReader:

@@ -51,10 +51,10 @@ class Relay:
             self._publish({"kind": "update", "section_id": change.section_id, "epoch": change.epoch,
                            "data": _b64(change.update)})
 
-    def publish_awareness(self, room, update: bytes, owner: str | None = None) -> None:
+    def publish_awareness(self, replica, update: bytes, owner: str | None = None) -> None:
         """`owner`: who set these states (an actor key), so that no socket of another process speaks for
         them (a removal on disconnect has none)."""
-        self._publish({"kind": "awareness", "section_id": room.section_id, "epoch": room.epoch,
+        self._publish({"kind": "awareness", "section_id": replica.section_id, "epoch": replica.epoch,
                        "data": _b64(update), "owner": owner})
 
     def publish_restore(self, section_id: int, epoch: int) -> None:
@@ -80,22 +80,22 @@ class Relay:
             return
         if not isinstance(message, dict) or message.get("origin") == self.origin:
             return
-        room = self.engine.loaded(message.get("section_id"))
-        if room is None:
+        replica = self.engine.loaded(message.get("section_id"))
+        if replica is None:
             return  # not loaded here: it will be read from the log when it is
         kind = message.get("kind")
         if kind == "restore":
-            if message.get("epoch") != room.epoch:
+            if message.get("epoch") != replica.epoch:
                 with Session(self.engine.bind) as session:
-                    section = session.get(Section, room.section_id)
+                    section = session.get(Section, replica.section_id)
                     if section is not None:
                         self.engine.replace(session, section)
             return
-        if message.get("epoch") != room.epoch:
+        if message.get("epoch") != replica.epoch:
             return
         data = base64.b64decode(message.get("data") or "")
         if kind == "update":
-            self.engine.integrate(room, [data])
+            self.engine.integrate(replica, [data])
         elif kind == "awareness":
             try:
                 client_ids = awareness_client_ids(data)
@@ -103,7 +103,7 @@ class Relay:
                 log.warning("an unreadable awareness update came from another process")
                 return
             owner = message.get("owner")
-            with room.lock:
-                room.awareness.apply_awareness_update(data, "relay")
-                room.owned_elsewhere(client_ids, owner if isinstance(owner, str) else None)
-            self.engine.send(room, None, awareness_ids=client_ids)
+            with replica.lock:
+                replica.awareness.apply_awareness_update(data, "relay")
+                replica.owned_elsewhere(client_ids, owner if isinstance(owner, str) else None)
+            self.engine.send(replica, None, awareness_ids=client_ids)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from ..brackets import count_open_brackets
 from ..models import Section, SectionAuthor, SectionUpdate
 from ..models.base import utcnow
-from .room import AuthorMap, Change, Room, decode_state_vector, new_doc
+from .replica import AuthorMap, Change, Replica, decode_state_vector, new_doc
 
 
 class CompactionMismatch(Exception):
@@ -27,25 +27,25 @@ def stored_updates(session: Session, section: Section) -> tuple[list[bytes], lis
     return updates, [row_id for row_id, _data in rows]
 
 
-def load_room(session: Session, section: Section) -> Room:
-    room = Room(section.id, section.workshop_id, section.epoch)
+def load_replica(session: Session, section: Section) -> Replica:
+    replica = Replica(section.id, section.workshop_id, section.epoch)
     updates, ids = stored_updates(session, section)
-    room.load(updates)
-    room.logged_rows = len(ids)
-    room.seen_row_id = max(ids, default=section.snapshot_update_id)
-    return room
+    replica.load(updates)
+    replica.logged_rows = len(ids)
+    replica.seen_row_id = max(ids, default=section.snapshot_update_id)
+    return replica
 
 
-def unseen_updates(session: Session, room: Room) -> list[bytes]:
+def unseen_updates(session: Session, replica: Replica) -> list[bytes]:
     """Rows other processes logged since this replica last looked (rule 8)."""
     rows = session.execute(
         select(SectionUpdate.id, SectionUpdate.data)
-        .where(SectionUpdate.section_id == room.section_id, SectionUpdate.epoch == room.epoch,
-               SectionUpdate.id > room.seen_row_id)
+        .where(SectionUpdate.section_id == replica.section_id, SectionUpdate.epoch == replica.epoch,
+               SectionUpdate.id > replica.seen_row_id)
         .order_by(SectionUpdate.id)
     ).all()
     if rows:
-        room.seen_row_id = max(room.seen_row_id, rows[-1][0])
+        replica.seen_row_id = max(replica.seen_row_id, rows[-1][0])
     return [data for _id, data in rows]
 
 
@@ -84,17 +84,17 @@ def write_mirror(session: Session, section_id: int, epoch: int, markdown: str) -
         .values(markdown=markdown, brackets=count_open_brackets(markdown), updated_at=utcnow()))
 
 
-def store_authors(session: Session, room: Room, *, grown: bool = False):
+def store_authors(session: Session, replica: Replica, *, grown: bool = False):
     """Keep the replica's record of who added which items: new ranges as rows; with `grown` (on
     compaction), the ends of ranges that grew since. A stored end that lags is harmless meanwhile: a
-    clock past it still goes to the range starting before it (collab.room.author_at), and a range only
+    clock past it still goes to the range starting before it (collab.replica.author_at), and a range only
     grows with its own author's items. Returns what to call once the transaction is committed."""
-    with room.lock:
-        dirty = [(r, r.end) for r in room.authors.dirty() if grown or r.row_id is None]
+    with replica.lock:
+        dirty = [(r, r.end) for r in replica.authors.dirty() if grown or r.row_id is None]
     written = []
     for entry, end in dirty:
         if entry.row_id is None:
-            row = SectionAuthor(section_id=room.section_id, client_id=entry.client_id, clock_start=entry.start,
+            row = SectionAuthor(section_id=replica.section_id, client_id=entry.client_id, clock_start=entry.start,
                                 clock_end=end, participant_id=entry.author.participant_id,
                                 user_id=entry.author.user_id, delegation_id=entry.author.delegation_id)
             session.add(row)
@@ -105,7 +105,7 @@ def store_authors(session: Session, room: Room, *, grown: bool = False):
             written.append((entry, end, entry.row_id))
 
     def committed() -> None:
-        with room.lock:
+        with replica.lock:
             for entry, end, row_id in written:
                 entry.row_id = row_id
                 if entry.end == end:
@@ -115,7 +115,7 @@ def store_authors(session: Session, room: Room, *, grown: bool = False):
 
 
 def stored_authors(session: Session, section_id: int) -> AuthorMap:
-    """The stored ranges of a section, for lookups with collab.room.author_at."""
+    """The stored ranges of a section, for lookups with collab.replica.author_at."""
     authors = AuthorMap()
     for row in session.scalars(select(SectionAuthor).where(SectionAuthor.section_id == section_id)
                                .order_by(SectionAuthor.id)):
@@ -130,15 +130,15 @@ def refresh_mirror(section: Section, markdown: str) -> None:
         section.updated_at = utcnow()
 
 
-def compact(session: Session, room: Room, integrate) -> bool:
+def compact(session: Session, replica: Replica, integrate) -> bool:
     """Fold the log into the snapshot (DESIGN §7 rule 3). The caller commits; False if skipped.
-    `integrate(room, updates)` applies stored updates this replica may lack (from other processes)."""
-    section = session.scalar(select(Section).where(Section.id == room.section_id).with_for_update())
-    if section is None or section.epoch != room.epoch:
+    `integrate(replica, updates)` applies stored updates this replica may lack (from other processes)."""
+    section = session.scalar(select(Section).where(Section.id == replica.section_id).with_for_update())
+    if section is None or section.epoch != replica.epoch:
         return False
     updates, ids = stored_updates(session, section)
-    integrate(room, updates)  # everything stored is in the snapshot we are about to take
-    snapshot, state, markdown = room.state()
+    integrate(replica, updates)  # everything stored is in the snapshot we are about to take
+    snapshot, state, markdown = replica.state()
     check, check_text = new_doc()
     check.apply_update(snapshot)
     if str(check_text) != markdown or decode_state_vector(check.get_state()) != decode_state_vector(state):
@@ -149,5 +149,5 @@ def compact(session: Session, room: Room, integrate) -> bool:
         session.execute(delete(SectionUpdate).where(SectionUpdate.id.in_(ids)))
     refresh_mirror(section, markdown)
     session.flush()
-    room.logged_rows = 0
+    replica.logged_rows = 0
     return True

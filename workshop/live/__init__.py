@@ -7,7 +7,7 @@ def load_handlers() -> None:
     """Import every handler module. Runs before socketio.init_app: Flask-SocketIO keeps handlers for
     later servers only if they were registered while no server existed (each test app makes a new one)."""
     from . import connection  # noqa: F401, I001
-    from . import agenda, collab, drafting, floor, follow, groups, outcomes, participants, polls, review, timer  # noqa: F401,E501
+    from . import agenda, coediting, drafting, floor, follow, groups, outcomes, participants, polls, review, timer  # noqa: F401,E501
 
-    if collab.forget_socket not in connection.disconnect_hooks:
-        connection.disconnect_hooks.append(collab.forget_socket)
+    if coediting.forget_socket not in connection.disconnect_hooks:
+        connection.disconnect_hooks.append(coediting.forget_socket)

@@ -24,11 +24,17 @@ class LiveContext:
     workshop: Workshop
     sid: str
     pending: list = field(default_factory=list)
+    committed: list = field(default_factory=list)  # callbacks run after the commit, before the broadcasts
 
     def broadcast(self, event: str, payload, *, to: str | None = None) -> None:
         from .rooms import workshop_room
 
         self.pending.append((event, payload, to or workshop_room(self.workshop.id)))
+
+    def after_commit(self, fn) -> None:
+        """Run `fn()` once the action's changes are committed, before anything is broadcast: for work
+        that must not start from uncommitted rows (other processes and the CRDT writer read them)."""
+        self.committed.append(fn)
 
     def emit(self, event: str, *args, to: str) -> None:
         """Send an event with several arguments (e.g. `y`: section id, frame) after commit."""
@@ -65,6 +71,8 @@ def action(name: str):
                 ctx = socket_context()
                 result = fn(ctx, data)
                 db.session.commit()
+                for then in ctx.committed:
+                    then()
                 for event, payload, room in ctx.pending:
                     socketio.emit(event, payload, to=room, namespace=NAMESPACE)
                 return {"ok": True, "data": result}

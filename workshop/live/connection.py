@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # Identifies this process's rows in live_connection
 SERVER_ID = secrets.token_hex(8)
 
-# Other areas (collab rooms, floor queue) add their clean-up here: fn(sid, workshop_id)
+# Other areas (co-editing replicas, floor queue) add their clean-up here: fn(sid, workshop_id)
 disconnect_hooks: list = []
 
 

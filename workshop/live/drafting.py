@@ -1,7 +1,6 @@
 """Documents and sections over /live: section.create|update|set_status|snapshot (DESIGN §5)."""
 
-from flask import current_app
-
+from ..collab import engine_for
 from ..extensions import db
 from ..services import drafting, revisions
 from .actions import action
@@ -28,9 +27,9 @@ def update_section(ctx, data):
 @action("section.set_status")
 def set_status(ctx, data):
     section = drafting.set_status(db.session, ctx.actor, ctx.workshop, data)
-    room = current_app.extensions["collab"].loaded(section.id)
-    if room is not None:
-        room.recheck_members()  # a locked section stops its editors' next frame, not in 2 seconds
+    replica = engine_for(db.session).loaded(section.id)
+    if replica is not None:
+        replica.recheck_members()  # a locked section stops its editors' next frame, not in 2 seconds
     _broadcast_section(ctx, section, "status")
     return drafting.section_summary(section)
 
@@ -46,10 +45,15 @@ def save_revision(ctx, data):
 @action("section.restore")
 def restore_revision(ctx, data):
     section = revisions.restore_revision(db.session, ctx.actor, ctx.workshop, data)
-    db.session.commit()  # the new epoch is stored before the replica is replaced and anyone told
-    rooms = current_app.extensions["collab"]
-    rooms.replace(db.session, section)
-    if rooms.relay is not None:
-        rooms.relay.publish_restore(section.id, section.epoch)
+    # The new epoch is committed before the replica is replaced and anyone told: the writer logs the new
+    # replica's changes only under the stored epoch, and the other processes read it when told
+    ctx.after_commit(lambda: _replace_replica(section))
     _broadcast_section(ctx, section, "restored")
     return drafting.section_summary(section)
+
+
+def _replace_replica(section) -> None:
+    engine = engine_for(db.session)
+    engine.replace(db.session, section)
+    if engine.relay is not None:
+        engine.relay.publish_restore(section.id, section.epoch)

@@ -4,8 +4,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import offload
-from ..collab import rooms_for
-from ..collab.room import SEED_CLIENT_ID, author_span
+from ..collab import engine_for
+from ..collab.replica import SEED_CLIENT_ID, author_span
 from ..collab.runs import client_runs
 from ..collab.store import stored_authors
 from ..models import Delegation, Workshop
@@ -17,38 +17,38 @@ def _units(char: str) -> int:
     return 2 if ord(char) > 0xFFFF else 1
 
 
-def _client_runs(room) -> list[tuple[int | None, int | None, str]]:
+def _client_runs(replica) -> list[tuple[int | None, int | None, str]]:
     """(Yjs client id, clock of the run's first character, text) runs, read from the CRDT's items in one
-    pass, off the event loop: here only the document's state is copied out (fast), under the room's lock."""
-    with room.lock:
-        update = room.doc.get_update()
+    pass, off the event loop: here only the document's state is copied out (fast), under the replica's lock."""
+    with replica.lock:
+        update = replica.doc.get_update()
     return offload.job(client_runs, update)
 
 
 def authorship(session: Session, workshop: Workshop, section_id) -> dict:
     section = get_section(session, workshop, section_id)
-    room = rooms_for(session).room(session, section)
+    replica = engine_for(session).replica(session, section)
     stored = stored_authors(session, section.id)
     names = dict(session.execute(
         select(Delegation.id, Delegation.name).where(Delegation.workshop_id == workshop.id)).all())
     runs = []
-    for client, clock, text in _client_runs(room):
-        for author, chunk in _by_author(room, stored, client, clock, text):
+    for client, clock, text in _client_runs(replica):
+        for author, chunk in _by_author(replica, stored, client, clock, text):
             _add_run(runs, names, client, author, chunk)
     return {"section_id": section.id, "runs": runs}
 
 
-def _by_author(room, stored, client, clock, text):
+def _by_author(replica, stored, client, clock, text):
     """A run of one client id's consecutive items, split where another author's range begins: each
-    item goes to the member whose update added it (collab.room.author_span), looked up once per range."""
+    item goes to the member whose update added it (collab.replica.author_span), looked up once per range."""
     if clock is None or not text:
         return [(None, text)] if text else []
     pieces = []
-    with room.lock:  # the room knows what is not yet stored
+    with replica.lock:  # the replica knows what is not yet stored
         if max(text) <= "\uffff":  # one clock per character: clocks and indexes go together
             index = 0
             while index < len(text):
-                author, until = author_span(client, clock + index, room.authors, stored)
+                author, until = author_span(client, clock + index, replica.authors, stored)
                 end = len(text) if until is None else min(len(text), until - clock)
                 pieces.append((author, text[index:end]))
                 index = end
@@ -58,7 +58,7 @@ def _by_author(room, stored, client, clock, text):
                 if until is not None and clock >= until:
                     if index > start:
                         pieces.append((author, text[start:index]))
-                    author, until = author_span(client, clock, room.authors, stored)
+                    author, until = author_span(client, clock, replica.authors, stored)
                     start = index
                 clock += _units(char)
             pieces.append((author, text[start:]))

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..brackets import count_open_brackets
-from ..collab.room import seed_update
+from ..collab.replica import seed_update
 from ..collab.store import refresh_mirror
 from ..models import AgendaItem, BreakoutGroup, Document, Section, Workshop
 from ..models.drafting import DOCUMENT_KINDS, SECTION_STATUSES, STRATEGY_AREAS
@@ -36,23 +36,23 @@ def may_edit_section(session: Session, actor: Actor, section: Section) -> bool:
     return True
 
 
-def check_live_growth(room, update: bytes) -> None:
+def check_live_growth(replica, update: bytes) -> None:
     """Refuse a change that would take a section's live text past MAX_SECTION_TEXT characters. An update
     adds at most as many characters as it has bytes, so only near the cap is it tried on a copy; a change
     that shortens an over-long text is always taken."""
-    current = len(room.markdown())
+    current = len(replica.markdown())
     if current + len(update) <= MAX_SECTION_TEXT:
         return
     from pycrdt import Doc, Text
 
-    snapshot, _state, _text = room.state()
+    snapshot, _state, _text = replica.state()
     scratch = Doc()
     text = scratch.get("body", type=Text)
     scratch.apply_update(snapshot)
     try:
         scratch.apply_update(update)
     except (ValueError, RuntimeError, OverflowError):
-        return  # not ours to judge: the room refuses it as a bad frame
+        return  # not ours to judge: the replica refuses it as a bad frame
     after = len(str(text))
     if after > MAX_SECTION_TEXT and after > current:
         raise Invalid(f"This change would make the section longer than {MAX_SECTION_TEXT:,} characters: "
@@ -276,11 +276,11 @@ def section_summary(section: Section) -> dict:
 
 def current_markdown(session: Session, section: Section) -> str:
     """The text as it is now: the loaded replica's if any (the mirror trails it by a moment)."""
-    from ..collab import rooms_for
+    from ..collab import engine_for
 
-    room = rooms_for(session).loaded(section.id)
-    if room is not None and room.epoch == section.epoch:
-        return room.markdown()
+    replica = engine_for(session).loaded(section.id)
+    if replica is not None and replica.epoch == section.epoch:
+        return replica.markdown()
     return section.markdown
 
 

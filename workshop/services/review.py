@@ -4,8 +4,8 @@ from pycrdt import Assoc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..collab import rooms_for
-from ..collab.room import Author
+from ..collab import engine_for
+from ..collab.replica import Author
 from ..models import Amendment, Comment, Section, Workshop
 from ..models.base import utcnow
 from . import fields
@@ -35,17 +35,17 @@ def _read_anchor(data: dict) -> dict | None:
     return anchor
 
 
-def _anchor_for_quote(room, quote: str) -> dict | None:
+def _anchor_for_quote(replica, quote: str) -> dict | None:
     """Relative positions around the first occurrence of the quote: they follow the passage as text moves."""
-    with room.lock:
-        text = str(room.text)
+    with replica.lock:
+        text = str(replica.text)
         at = text.find(quote)
         if at < 0:
             return None
         start = len(text[:at].encode("utf-8"))
         end = start + len(quote.encode("utf-8"))
-        return {"start": room.text.sticky_index(start, Assoc.AFTER).to_json(),
-                "end": room.text.sticky_index(end, Assoc.BEFORE).to_json()}
+        return {"start": replica.text.sticky_index(start, Assoc.AFTER).to_json(),
+                "end": replica.text.sticky_index(end, Assoc.BEFORE).to_json()}
 
 
 # Comments
@@ -64,7 +64,7 @@ def add_comment(session: Session, actor: Actor, workshop: Workshop, data) -> Com
             raise Invalid("The comment replied to is not on this section.", "parent_id")
         quote, anchor = "", None
     elif quote and anchor is None:
-        anchor = _anchor_for_quote(rooms_for(session).room(session, section), quote)
+        anchor = _anchor_for_quote(engine_for(session).replica(session, section), quote)
     comment = Comment(section_id=section.id, parent_id=parent_id, quote=quote, anchor=anchor, body=body,
                       delegation_id=actor.delegation_id, **_author_fields(actor))
     session.add(comment)
@@ -117,7 +117,7 @@ def propose_amendment(session: Session, actor: Actor, workshop: Workshop, data) 
     quote = fields.text(data, "quote", label="passage", required=True, max_len=MAX_QUOTE, multiline=True)
     replacement = fields.text(data, "replacement", max_len=MAX_QUOTE, multiline=True)
     reason = fields.text(data, "reason", max_len=4000, multiline=True)
-    if quote not in rooms_for(session).room(session, section).markdown():
+    if quote not in engine_for(session).replica(session, section).markdown():
         raise Invalid("This passage is not in the section's text (it may have just changed).", "quote")
     amendment = Amendment(section_id=section.id, delegation_id=actor.delegation_id, quote=quote,
                           replacement=replacement, reason=reason, **_author_fields(actor))
@@ -149,8 +149,8 @@ def accept_amendment(session: Session, actor: Actor, workshop: Workshop, data) -
     (it reaches the section's editors like any change)."""
     amendment = _decide(session, actor, workshop, data, "accepted")
     section = session.get(Section, amendment.section_id)
-    rooms = rooms_for(session)
-    room = rooms.room(session, section)
+    engine = engine_for(session)
+    replica = engine.replica(session, section)
     applied = []
 
     def replace(text) -> None:
@@ -165,14 +165,14 @@ def accept_amendment(session: Session, actor: Actor, workshop: Workshop, data) -
         applied.append(True)
 
     if len(amendment.replacement) > len(amendment.quote) and \
-            len(room.markdown()) + len(amendment.replacement) - len(amendment.quote) > MAX_SECTION_TEXT:
+            len(replica.markdown()) + len(amendment.replacement) - len(amendment.quote) > MAX_SECTION_TEXT:
         raise Invalid(f"Applying this amendment would make the section longer than {MAX_SECTION_TEXT:,} "
                       "characters.", "replacement")
-    changes = room.edit(Author(actor.kind, actor.id, actor.delegation_id), replace)
+    changes = replica.edit(Author(actor.kind, actor.id, actor.delegation_id), replace)
     if not applied:
         raise Conflict("The passage was changed since the amendment was proposed: it can no longer be "
                        "applied as it stands.")
-    rooms.share(room, changes)
+    engine.share(replica, changes)
     return amendment
 
 

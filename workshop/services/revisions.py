@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from .. import offload
 from ..brackets import count_open_brackets
-from ..collab import rooms_for
+from ..collab import engine_for
 from ..models import Revision, Section, SectionUpdate, Workshop
 from ..models.base import utcnow
 from . import fields
@@ -28,8 +28,8 @@ def _author_fields(actor: Actor) -> dict:
 
 
 def _snapshot_revision(session: Session, actor: Actor, section: Section, label: str) -> Revision:
-    room = rooms_for(session).room(session, section)
-    snapshot, _state, markdown = room.state()
+    replica = engine_for(session).replica(session, section)
+    snapshot, _state, markdown = replica.state()
     revision = Revision(section_id=section.id, label=label, snapshot=snapshot, markdown=markdown,
                         **_author_fields(actor))
     session.add(revision)
@@ -215,8 +215,8 @@ def redline(session: Session, workshop: Workshop, section_id, from_id, to_id=Non
         raise Invalid("Say which revision to compare from.", "from")
     old = get_revision(session, section, from_id)
     if to_id is None:
-        room = rooms_for(session).room(session, section)
-        new_label, new_text = "now", room.markdown()
+        replica = engine_for(session).replica(session, section)
+        new_label, new_text = "now", replica.markdown()
     else:
         new = get_revision(session, section, to_id)
         new_label, new_text = new.label, new.markdown

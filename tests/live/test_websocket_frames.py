@@ -1,4 +1,4 @@
-"""A room's events written as frames encoded once (workshop/live/frames.py): the bytes decode as the
+"""A room's events written as frames encoded once (workshop/live/websocket_frames.py): the bytes decode as the
 packets they replace, and a connection whose network is full never gets frames out of order or cut
 into each other. Real parts: wsproto's decoder, gevent sockets, gevent-websocket, Engine.IO's socket."""
 
@@ -15,7 +15,7 @@ from geventwebsocket.websocket import Stream, WebSocket
 from socketio import packet as sio_packet
 from wsproto.frame_protocol import FrameProtocol, Opcode
 
-from workshop.live import frames
+from workshop.live import websocket_frames
 
 
 def decoded(data: bytes) -> list[tuple[Opcode, bytes]]:
@@ -41,8 +41,8 @@ def packets_of(server, *data) -> list:
 def test_frames_decode_as_the_packets_they_replace(size):
     server = socketio.Server()
     payload = bytes(range(256)) * (size // 256) + bytes(size % 256)
-    framed = frames.encode(server, "y", (12, payload), "/live")
-    assert type(framed) is frames.PreFramed
+    framed = websocket_frames.encode(server, "y", (12, payload), "/live")
+    assert type(framed) is websocket_frames.PreFramed
     packets = packets_of(server, "y", 12, payload)
     assert packets[1].encode() == payload
     header = packets[0].encode()  # Engine.IO's message type, then Socket.IO's binary event
@@ -53,7 +53,7 @@ def test_frames_decode_as_the_packets_they_replace(size):
 def test_an_event_without_bytes_is_one_text_frame():
     server = socketio.Server()
     data = {"id": 3, "name": "Objective 1 — ✓"}
-    framed = frames.encode(server, "section", (data,), "/live")
+    framed = websocket_frames.encode(server, "section", (data,), "/live")
     packets = packets_of(server, "section", data)
     assert len(packets) == 1
     assert decoded(framed) == [(Opcode.TEXT, packets[0].encode().encode())]
@@ -73,7 +73,7 @@ class Connection:
             socket = self.server_end
             rfile = self.server_end.makefile("rb")
 
-        self.ws = frames.FramedSocket(WebSocket({}, Stream(Handler), Handler))
+        self.ws = websocket_frames.FramedSocket(WebSocket({}, Stream(Handler), Handler))
         self.eio = EngineIOSocket(EngineIOServer(async_mode="gevent"), "sid")
         self.eio.upgraded = True
 
@@ -95,7 +95,7 @@ class Connection:
 def test_a_full_connection_gets_every_frame_whole_and_in_order():
     connection = Connection()
     server = socketio.Server()
-    events = [frames.encode(server, "y", (1, bytes([n]) * 200_000), "/live") for n in range(1, 4)]
+    events = [websocket_frames.encode(server, "y", (1, bytes([n]) * 200_000), "/live") for n in range(1, 4)]
 
     # The first goes out from the sending greenlet; what the network does not take is written next
     assert connection.ws.write_now(connection.eio, events[0])
@@ -134,9 +134,9 @@ def test_a_full_connection_gets_every_frame_whole_and_in_order():
 
 def test_a_claim_names_the_websocket_of_its_engineio_socket_and_writes_nothing():
     connection = Connection()
-    assert frames._writers.get(connection.eio) is None
-    connection.ws.send(frames._Claim(connection.eio))
-    assert frames._writers[connection.eio] is connection.ws
+    assert websocket_frames._writers.get(connection.eio) is None
+    connection.ws.send(websocket_frames._Claim(connection.eio))
+    assert websocket_frames._writers[connection.eio] is connection.ws
     connection.ws.send("2")  # any ordinary packet still goes out as a frame of its own
     assert decoded(connection.read(3)) == [(Opcode.TEXT, b"2")]
 
@@ -144,7 +144,7 @@ def test_a_claim_names_the_websocket_of_its_engineio_socket_and_writes_nothing()
 def test_a_closed_websocket_takes_no_frames():
     connection = Connection()
     connection.ws.ws.close()
-    frame = frames.encode(socketio.Server(), "y", (1, b"x"), "/live")
+    frame = websocket_frames.encode(socketio.Server(), "y", (1, b"x"), "/live")
     assert not connection.ws.write_now(connection.eio, frame)
 
 
@@ -155,16 +155,16 @@ def test_a_socket_whose_client_went_away_does_not_stop_the_others_from_getting_t
         socket = sockets[eio_sid] = EngineIOSocket(server.eio, eio_sid)
         socket.upgraded = True
         server.eio.sockets[eio_sid] = socket
-        server.environ[eio_sid] = {frames.FRAMED: True}
+        server.environ[eio_sid] = {websocket_frames.FRAMED: True}
         sid = server.manager.connect(eio_sid, "/live")
         server.manager.enter_room(sid, "/live", "section:1")
     # The first one's client stopped answering pings: sending to it closes it, on the first packet
     sockets["gone"].last_ping = 1.0
-    frames.room_event(server, "y", (1, b"\x00\x02\x00\x00"), "section:1", "/live")
+    websocket_frames.room_event(server, "y", (1, b"\x00\x02\x00\x00"), "section:1", "/live")
     assert sockets["gone"].closed
     queued = [packet.encode() for packet in sockets["here"].poll()]
-    assert [type(data) for data in queued] == [frames._Claim, frames.PreFramed]
-    assert queued[1] == frames.encode(server, "y", (1, b"\x00\x02\x00\x00"), "/live")
+    assert [type(data) for data in queued] == [websocket_frames._Claim, websocket_frames.PreFramed]
+    assert queued[1] == websocket_frames.encode(server, "y", (1, b"\x00\x02\x00\x00"), "/live")
 
 
 def client_frame(opcode: int, payload: bytes, fin: bool = True, mask: bytes = b"\x01\x02\x03\x04") -> bytes:
@@ -190,7 +190,7 @@ def test_a_fragmented_message_over_the_limit_is_read_past_and_the_stream_stays_i
             + client_frame(WebSocket.OPCODE_TEXT, b"42/live,after", fin=False)
             + client_frame(WebSocket.OPCODE_CONTINUATION, b" the big one"))
     sender = gevent.spawn(connection.client_end.sendall, data)
-    assert connection.ws.receive() == frames.TOO_LARGE
+    assert connection.ws.receive() == websocket_frames.TOO_LARGE
     assert connection.ws.receive() == "42/live,after the big one"
     sender.join(timeout=10)
     assert connection.read(4) == b"\x8a\x02hi"  # the ping in between was answered
@@ -198,8 +198,8 @@ def test_a_fragmented_message_over_the_limit_is_read_past_and_the_stream_stays_i
 
 def test_a_message_over_a_limit_closes_with_1009_unread_when_it_may_not_be_read_past():
     for opcode, size, trusted in [(WebSocket.OPCODE_BINARY, 100 * 1024, False),
-                                  (WebSocket.OPCODE_TEXT, frames.TEXT_LIMIT + 1, True),
-                                  (WebSocket.OPCODE_BINARY, frames.HARD_LIMIT + 1, True)]:
+                                  (WebSocket.OPCODE_TEXT, websocket_frames.TEXT_LIMIT + 1, True),
+                                  (WebSocket.OPCODE_BINARY, websocket_frames.HARD_LIMIT + 1, True)]:
         connection = Connection()
         connection.ws._trusted = trusted
         header = client_frame(opcode, b"")[:1] + bytes([0x80 | 127]) + size.to_bytes(8, "big") + bytes(4)

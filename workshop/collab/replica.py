@@ -14,7 +14,7 @@ from .ranges import update_ranges
 
 LOAD = "load"  # origin of updates read back from storage: never logged or broadcast again
 SEED_CLIENT_ID = 1  # fixed Yjs client id for text seeded from a template or an import
-MAX_AWARENESS_IDS = 4  # awareness states one socket may hold in a room (a tab has one)
+MAX_AWARENESS_IDS = 4  # awareness states one socket may hold in a replica (a tab has one)
 MAX_CLAIMED_IDS = 16  # awareness client ids it may introduce (a discarded local copy takes a new one)
 # Updates with more structs than this are not read struct by struct (the reading is linear in them):
 # what they add is credited to their sender as a whole
@@ -41,7 +41,7 @@ class Author:
 
 @dataclass
 class Member:
-    """A socket joined to a room, with the rights and epoch it joined with."""
+    """A socket joined to a replica, with the rights and epoch it joined with."""
 
     sid: str
     author: Author
@@ -181,7 +181,7 @@ def _minus(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[in
 
 
 def author_at(client_id, clock, *maps: AuthorMap):
-    """Who wrote the item (client id, clock), asking each map in turn (a room's, then what is stored)."""
+    """Who wrote the item (client id, clock), asking each map in turn (a replica's, then what is stored)."""
     for nearest in (False, True):
         for authors in maps:
             found = authors.find(client_id, clock, nearest=nearest)
@@ -226,7 +226,7 @@ def seed_update(markdown: str) -> bytes:
     return doc.get_update()
 
 
-class Room:
+class Replica:
     """The in-memory replica of one section (DESIGN §7 rule 1)."""
 
     def __init__(self, section_id: int, workshop_id: int, epoch: int):
@@ -281,7 +281,7 @@ class Room:
         return [Change(self.section_id, self.epoch, u, author) for u in captured]
 
     def _credit(self, captured: list[bytes], author: Author | None, update: bytes | None = None) -> None:
-        """Credit the items this apply added (what the room's transaction integrated, `captured`) to
+        """Credit the items this apply added (what the replica's transaction integrated, `captured`) to
         whoever sent them, whatever client ids they claim: those the incoming update holds itself to
         `author`; items an earlier update left waiting for a missing dependency, which fit in now, to the
         sender of that update. Without `update` (a server-side edit), all of it to `author`."""
@@ -311,7 +311,7 @@ class Room:
             waiting = [(client_id, start, end) for client_id, spans in held.items() for span in spans
                        for start, end in _minus(span, added.get(client_id, []))]
         if waiting or (self._pending and added):
-            # held but not added: a duplicate (below the room's clocks) or waiting (above them)
+            # held but not added: a duplicate (below the replica's clocks) or waiting (above them)
             after = decode_state_vector(self.doc.get_state())
             self._pending += [(c, max(s, after.get(c, 0)), e, author) for c, s, e in waiting if e > after.get(c, 0)]
             self._pending = [p for p in self._pending if p[2] > after.get(p[0], 0)][-MAX_PENDING_RANGES:]
