@@ -157,8 +157,9 @@ def test_on_postgresql_no_live_row_links_a_secret_ballot_to_its_voter_after_clos
 
     from workshop import create_app
     from workshop.extensions import db
-    from workshop.services import accounts, delegations, participants, voting, workshops
+    from workshop.services import accounts, delegations, participants, workshops
     from workshop.services.actors import actor_in
+    from workshop.services.voting import polls as voting
 
     postgres, _ = backends
     app = create_app({"INSTANCE_PATH": str(tmp_path), "ASYNC_MODE": "threading", "SECRET_KEY": "x",

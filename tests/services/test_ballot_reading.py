@@ -3,8 +3,8 @@
 import pytest
 
 from workshop.models import Poll, PollOption
-from workshop.services.ballots import read_ballot
 from workshop.services.errors import Invalid
+from workshop.services.voting.ballots import read_ballot
 
 
 def single_poll() -> Poll:

@@ -29,7 +29,7 @@ def test_follow_me_refuses_other_roles_unknown_views_and_foreign_ids(db, other_m
 
 
 def test_follow_me_can_show_a_poll_of_this_workshop_only(db, other_meeting, cast):
-    from workshop.services.voting import create_poll, open_poll
+    from workshop.services.voting.polls import create_poll, open_poll
 
     f, w = cast.facilitator, cast.workshop
     poll = create_poll(db, f, w, {"title": "Which activities first?", "method": "yes_no_abstain"})
@@ -43,7 +43,7 @@ def test_follow_me_can_show_a_poll_of_this_workshop_only(db, other_meeting, cast
 
 
 def test_follow_me_refuses_a_draft_or_removed_poll_so_its_title_stays_with_the_staff(db, cast):
-    from workshop.services.voting import create_poll, remove_poll
+    from workshop.services.voting.polls import create_poll, remove_poll
 
     f, w = cast.facilitator, cast.workshop
     draft = create_poll(db, f, w, {"title": "Should the secretariat move to Canberra?", "method": "yes_no_abstain"})

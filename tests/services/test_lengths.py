@@ -29,10 +29,10 @@ from workshop.services import (
     outcomes,
     review,
     timer,
-    voting,
     workshops,
 )
 from workshop.services.errors import Invalid
+from workshop.services.voting import polls as voting
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from workshop.services.outcomes import (
     remove_outcome,
     update_outcome,
 )
-from workshop.services.voting import create_poll
+from workshop.services.voting.polls import create_poll
 
 
 def texts(db, workshop):

@@ -5,9 +5,9 @@ import json
 from sqlalchemy import inspect, text
 
 from workshop.models import PollKey
-from workshop.services import voting
-from workshop.services.ballot_store import ballot_hash
-from workshop.services.poll_data import poll_data, results_data
+from workshop.services.voting import polls as voting
+from workshop.services.voting.ballot_store import ballot_hash
+from workshop.services.voting.poll_data import poll_data, results_data
 
 OPTIONS = ["Reintegration data sharing", "Joint return training", "Regional referral guidelines"]
 

@@ -4,7 +4,6 @@ import pytest
 
 from workshop.export.compose import compose_statement
 from workshop.export.gather import gather_statement
-from workshop.services import voting
 from workshop.services.actors import actor_in
 from workshop.services.delegations import update_delegation
 from workshop.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -16,8 +15,9 @@ from workshop.services.participants import (
     remove_participant,
     set_voter,
 )
-from workshop.services.poll_chart import chart_svg
-from workshop.services.poll_data import poll_data, results_data, results_visible
+from workshop.services.voting import polls as voting
+from workshop.services.voting.poll_chart import chart_svg
+from workshop.services.voting.poll_data import poll_data, results_data, results_visible
 
 FWP = ["Reintegration data sharing", "Joint return training", "Regional referral guidelines"]
 

@@ -7,8 +7,8 @@ from ..services.agenda import list_items
 from ..services.delegations import list_delegations
 from ..services.drafting import current_markdown, list_documents
 from ..services.outcomes import list_outcomes
-from ..services.poll_data import results_data
-from ..services.voting import list_polls
+from ..services.voting.poll_data import results_data
+from ..services.voting.polls import list_polls
 from .annex import gather_annex
 from .statement import (
     AgendaEntry,

@@ -5,60 +5,56 @@ the room may see them, the staff room's copy adds who has voted (never what), an
 own room gets `my` (may I vote, has my delegation voted).
 """
 
-from sqlalchemy import select
-
 from ..extensions import db
-from ..models import Participant, Poll
-from ..services import voting
-from ..services.actors import Actor
-from ..services.poll_data import my_vote, poll_data
+from ..models import Poll
+from ..services.voting import polls
+from ..services.voting.poll_data import my_vote, poll_data, standings
 from .actions import LiveContext, action
 from .rooms import participant_room, staff_room
 
 
-def _announce(ctx: LiveContext, poll: Poll, participants=None) -> None:
-    """Queue the poll's broadcasts; `participants` (default: everyone) get their own standing."""
+def _announce(ctx: LiveContext, poll: Poll, delegation_id: int | None = None) -> None:
+    """Queue the poll's broadcasts; each present participant, or only those of `delegation_id`, gets
+    their own standing."""
     if poll.status != "draft":
         ctx.broadcast("poll", {"poll": poll_data(db.session, poll, staff=False)})
     ctx.broadcast("poll", {"poll": poll_data(db.session, poll, staff=True)}, to=staff_room(poll.workshop_id))
     if poll.status == "draft":
         return
-    if participants is None:
-        participants = db.session.scalars(select(Participant).where(
-            Participant.workshop_id == poll.workshop_id, Participant.removed_at.is_(None)))
-    for participant in participants:
-        mine = my_vote(db.session, poll, _as_actor(ctx, participant))
-        ctx.broadcast("poll", {"poll": {"id": poll.id, "my": mine}}, to=participant_room(participant.id))
+    for participant_id, mine in standings(db.session, poll, delegation_id):
+        ctx.broadcast("poll", {"poll": {"id": poll.id, "my": mine}}, to=participant_room(participant_id))
 
 
-def _as_actor(ctx: LiveContext, participant: Participant) -> Actor:
-    return Actor("participant", participant.id, participant.name, participant.role, ctx.workshop.id,
-                 participant.delegation_id)
-
-
-def _ack(poll: Poll) -> dict:
-    # DESIGN §5: id, title, method, status, secret, options [{id, text}], and more for the console
+def _changed(ctx: LiveContext, poll: Poll) -> dict:
+    """poll.create|open|close|publish: everyone who may see the poll is told; the answer is the staff view
+    (DESIGN §5: id, title, method, status, secret, options [{id, text}], and more for the console)."""
+    _announce(ctx, poll)
     return poll_data(db.session, poll, staff=True)
 
 
-def _lifecycle(name: str, step) -> None:
-    """poll.create|open|close|publish: the service moves the poll on; everyone who may see it is told."""
-
-    @action(name)
-    def handler(ctx: LiveContext, data: dict):
-        poll = step(db.session, ctx.actor, ctx.workshop, data)
-        _announce(ctx, poll)
-        return _ack(poll)
+@action("poll.create")
+def create(ctx: LiveContext, data: dict):
+    return _changed(ctx, polls.create_poll(db.session, ctx.actor, ctx.workshop, data))
 
 
-for _name, _step in (("poll.create", voting.create_poll), ("poll.open", voting.open_poll),
-                     ("poll.close", voting.close_poll), ("poll.publish", voting.publish_poll)):
-    _lifecycle(_name, _step)
+@action("poll.open")
+def open_(ctx: LiveContext, data: dict):
+    return _changed(ctx, polls.open_poll(db.session, ctx.actor, ctx.workshop, data))
+
+
+@action("poll.close")
+def close(ctx: LiveContext, data: dict):
+    return _changed(ctx, polls.close_poll(db.session, ctx.actor, ctx.workshop, data))
+
+
+@action("poll.publish")
+def publish(ctx: LiveContext, data: dict):
+    return _changed(ctx, polls.publish_poll(db.session, ctx.actor, ctx.workshop, data))
 
 
 @action("poll.remove")
 def remove(ctx: LiveContext, data: dict):
-    poll_id = voting.remove_poll(db.session, ctx.actor, ctx.workshop, data)
+    poll_id = polls.remove_poll(db.session, ctx.actor, ctx.workshop, data)
     # Only drafts go, and only the staff ever saw a draft
     ctx.broadcast("poll", {"poll": {"id": poll_id, "removed": True}}, to=staff_room(ctx.workshop.id))
     return {"poll_id": poll_id, "removed": True}
@@ -66,10 +62,9 @@ def remove(ctx: LiveContext, data: dict):
 
 @action("poll.vote")
 def vote(ctx: LiveContext, data: dict):
-    result = voting.cast_ballot(db.session, ctx.actor, ctx.workshop, data)
-    poll = voting.get_poll(db.session, ctx.workshop, result["poll_id"])
-    voter = db.session.get(Participant, ctx.actor.id)
+    result = polls.cast_ballot(db.session, ctx.actor, ctx.workshop, data)
+    poll = polls.get_poll(db.session, ctx.workshop, result["poll_id"])
     # The voter's delegation learns it has voted; the rest of the room sees only the turnout
-    _announce(ctx, poll, [p for p in voter.delegation.participants if p.removed_at is None])
+    _announce(ctx, poll, ctx.actor.delegation_id)
     result["my"] = my_vote(db.session, poll, ctx.actor)
     return result

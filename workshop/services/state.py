@@ -12,10 +12,10 @@ from .follow import follow_data, get_follow
 from .groups import group_data, list_groups
 from .outcomes import list_outcomes, outcome_data
 from .participants import list_participants, participant_data
-from .poll_data import polls_state
 from .presence import presence
 from .rights import RIGHTS
 from .timer import get_timer, timer_data
+from .voting.poll_data import polls_state
 from .workshops import workshop_data
 
 

@@ -4,8 +4,8 @@ observers; fixed when the poll opens (DESIGN §3, §11.1)."""
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Delegation, Participant, Poll, PollElector
-from .errors import DomainError, Forbidden
+from ...models import Delegation, Participant, Poll, PollElector
+from ..errors import DomainError, Forbidden
 
 VOTING_ROLES = ("delegate", "rapporteur")
 NOT_CONFIRMED = ("You are not yet a confirmed voter for your delegation: ask the secretariat to confirm you, "

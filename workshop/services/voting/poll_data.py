@@ -3,12 +3,12 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Ballot, Participant, Poll, VoterMark
-from .actors import Actor
+from ...models import Ballot, Participant, Poll, VoterMark
+from ..actors import Actor
 from .electorate import electorate_overview, eligible_count, refusal, voter_key
 from .poll_chart import chart_svg
+from .polls import count_voted, list_polls, named_ballots, voted_delegation_ids
 from .tally import POINT_METHODS, summary, tally
-from .voting import count_voted, list_polls, named_ballots, voted_delegation_ids
 
 
 def results_visible(poll: Poll, *, staff: bool) -> bool:
@@ -76,7 +76,20 @@ def my_vote(session: Session, poll: Poll, actor: Actor) -> dict | None:
     """This participant's standing in the poll; the ballot itself only in a named poll."""
     if actor.kind != "participant":
         return None
-    participant = session.get(Participant, actor.id)
+    return _standing(session, poll, session.get(Participant, actor.id))
+
+
+def standings(session: Session, poll: Poll, delegation_id: int | None = None) -> list[tuple[int, dict]]:
+    """(participant id, own standing) for each present participant of the poll's workshop, or only of
+    one delegation: what each participant's own room is told when the poll changes."""
+    query = select(Participant).where(Participant.workshop_id == poll.workshop_id,
+                                      Participant.removed_at.is_(None))
+    if delegation_id is not None:
+        query = query.where(Participant.delegation_id == delegation_id)
+    return [(participant.id, _standing(session, poll, participant)) for participant in session.scalars(query)]
+
+
+def _standing(session: Session, poll: Poll, participant: Participant | None) -> dict:
     reason = refusal(poll, participant)
     mine = {"poll_id": poll.id, "can_vote": reason is None and poll.status == "open",
             "reason": reason.message if reason else None, "voted": False, "holder": None,

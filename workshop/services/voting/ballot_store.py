@@ -10,7 +10,7 @@ from sqlalchemy import delete, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..models import PollKey
+from ...models import PollKey
 
 WIPE = "wipe_sqlite_after_commit"
 
@@ -53,7 +53,7 @@ def _wipe_after_close(session: Session) -> None:
     path = session.get_bind().url.database
     if not path or path == ":memory:":
         return
-    from .. import offload
+    from ... import offload
 
     offload.run(checkpoint, path)  # it may wait for readers: never on the event loop
 

@@ -1,6 +1,6 @@
 """Counting ballots by method: dot sums, Borda points, approvals, single choices and fixed answers."""
 
-from ..models import Poll
+from ...models import Poll
 
 # Methods whose score is points (a ballot gives several); the others count ballots
 POINT_METHODS = ("dot", "ranking")

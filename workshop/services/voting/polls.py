@@ -6,18 +6,27 @@ import secrets
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..models import Ballot, Delegation, Participant, Poll, PollOption, Section, VoterMark, Workshop
-from ..models.base import utcnow
-from ..models.voting import ELECTORATES, METHODS, RESULT_MODES, VOTER_KINDS
-from . import fields
-from .actors import Actor
-from .audit import record
+from ...models import (
+    Ballot,
+    Delegation,
+    Participant,
+    Poll,
+    PollOption,
+    Section,
+    VoterMark,
+    Workshop,
+)
+from ...models.base import utcnow
+from ...models.voting import ELECTORATES, METHODS, RESULT_MODES, VOTER_KINDS
+from .. import fields
+from ..actors import Actor
+from ..audit import record
+from ..errors import Conflict, Invalid, NotFound
+from ..references import owned
+from ..rights import require
 from .ballot_store import ballot_hash, destroy_poll_key, insert_if_new, poll_key
 from .ballots import FIXED_ANSWERS, read_ballot
 from .electorate import eligible_count, fix_electorate, refusal, voter_key
-from .errors import Conflict, Invalid, NotFound
-from .references import owned
-from .rights import require
 
 MAX_OPTIONS = 30
 MAX_DOTS = 100

@@ -2,8 +2,8 @@
 
 import re
 
-from ..models import Poll
-from .errors import Invalid
+from ...models import Poll
+from ..errors import Invalid
 
 # The fixed answers of the two methods that need no typed options, in display order
 FIXED_ANSWERS = {
