@@ -9,7 +9,7 @@ from ..brackets import open_brackets
 from . import language
 from .annex import without_activity_tables
 from .blocks import Bracket, Numbering, md_cell, md_text, numbered_blocks
-from .statement import Choices, Delegation, Outcome, PollResult, StatementData, select
+from .statement import Choices, ListedDelegation, OutcomeEntry, PollResult, StatementData, select
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                          "templates")
@@ -40,13 +40,13 @@ environment.filters.update(md=md_text, cell=md_cell, english_list=language.engli
                            next_meeting=language.next_meeting_sentence)
 
 
-def names(delegations: list[Delegation]) -> list[str]:
+def names(delegations: list[ListedDelegation]) -> list[str]:
     """Names for running text: alphabetical by sort name, with "the" where English wants it."""
     ordered = sorted(delegations, key=lambda d: d.sort_name or d.name.casefold())
     return [md_text(language.with_article(d.name, d.is_organisation)) for d in ordered]
 
 
-def participation(delegations: list[Delegation]) -> dict[str, list[str]]:
+def participation(delegations: list[ListedDelegation]) -> dict[str, list[str]]:
     present = [d for d in delegations if d.attendance == "present"]
 
     def of(*kinds):
@@ -78,7 +78,7 @@ def poll_view(poll: PollResult) -> dict:
             "turnout": poll.turnout, "leading": [c for c in cells if c[1] > 0][:3]}
 
 
-def outcome_line(outcome: Outcome) -> str:
+def outcome_line(outcome: OutcomeEntry) -> str:
     text = md_text(language.full_stop(outcome.text)).rstrip(".")
     extras = []
     if outcome.lead:
