@@ -7,6 +7,7 @@ from ..models import Ballot, Participant, Poll, VoterMark
 from .actors import Actor
 from .electorate import electorate_overview, eligible_count, refusal, voter_key
 from .poll_chart import chart_svg
+from .rights import can
 from .tally import POINT_METHODS, summary, tally
 from .voting import count_voted, list_polls, named_ballots, voted_delegation_ids
 
@@ -101,10 +102,11 @@ def my_vote(session: Session, poll: Poll, actor: Actor) -> dict | None:
 def polls_state(session: Session, actor: Actor, workshop_id: int) -> list[dict]:
     """The `polls` key of the live state: drafts for staff only, each with the reader's own vote."""
     polls = []
+    unpublished = can(actor, "poll.see_unpublished")
     for poll in list_polls(session, workshop_id):
-        if poll.status == "draft" and not actor.is_staff:
+        if poll.status == "draft" and not unpublished:
             continue
-        data = poll_data(session, poll, staff=actor.is_staff)
+        data = poll_data(session, poll, staff=unpublished)
         data["my"] = my_vote(session, poll, actor)
         polls.append(data)
     return polls

@@ -11,8 +11,7 @@ from ...export.html import markdown_to_html
 from ...extensions import db
 from ...models import PublishedStatement
 from ...services import statements
-from ...services.errors import Forbidden
-from ...services.rights import can
+from ...services.rights import can, require
 from ..access import acting_in, bearer_token
 from ..api.helpers import json_body
 from . import bp
@@ -49,7 +48,7 @@ def export_page(slug):
     if not can(actor, "export.draft"):
         if actor.kind == "participant":
             return redirect(url_for("export.statement_html", slug=slug))
-        raise Forbidden("Only facilitators and the secretariat export the statement.")
+        require(actor, "export.draft")
     actor, workshop, choices, template, statement, pairs, links = _preview(slug)
     parts = working_draft.statement_parts(db.session, actor, workshop)
     return render_template(

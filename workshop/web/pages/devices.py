@@ -10,6 +10,7 @@ from ...live.broadcast import broadcast_presence
 from ...models import Participant
 from ...services import participants
 from ...services.errors import DomainError, Forbidden
+from ...services.rights import require
 from ..access import acting_in
 from . import bp
 
@@ -60,8 +61,7 @@ def new_own_link(slug):
 def participant_device(slug, participant_id):
     """Staff make a new link for a participant (shown once, to hand over), e.g. when a laptop changed."""
     actor, workshop = acting_in(slug)
-    if not actor.is_staff:
-        raise Forbidden("Only facilitators and the secretariat make links for other participants.")
+    require(actor, "participant.see_any_link")
     participant = participants.get_participant(db.session, workshop, participant_id)
     link = None
     if request.method == "POST":

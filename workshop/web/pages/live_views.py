@@ -2,7 +2,7 @@
 
 from flask import make_response, redirect, render_template, url_for
 
-from ...services.errors import Forbidden
+from ...services.rights import can, require
 from ..access import acting_in
 from . import bp
 from .devices import device_link
@@ -20,10 +20,10 @@ def room(slug):
 @bp.get("/w/<slug>/console")
 def console(slug):
     actor, workshop = acting_in(slug)
-    if not actor.is_staff:
+    if not can(actor, "console.open"):
         if actor.kind == "participant":
             return redirect(url_for("pages.room", slug=slug))
-        raise Forbidden("Only facilitators and the secretariat use the console.")
+        require(actor, "console.open")
     return render_template("live/console.html", workshop=workshop, actor=actor)
 
 
