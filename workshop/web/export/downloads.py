@@ -1,4 +1,4 @@
-"""GET /w/<slug>/statement.md, .html, .docx (DESIGN §6): staff get the working draft, everyone else
+"""GET /w/<slug>/statement.md, .html, .docx (docs/architecture.md §6): staff get the working draft, everyone else
 the published one. The files are written off the event loop (workshop.offload)."""
 
 from flask import Response, request

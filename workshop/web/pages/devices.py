@@ -27,7 +27,7 @@ def rejoin_url(secret: str) -> str:
 
 
 def device_link(actor) -> dict | None:
-    """For the room: the participant's link if this browser knows it and it still works; else None."""
+    """For the delegate page: the participant's link if this browser knows it and it still works; else None."""
     if actor.kind != "participant":
         return None
     participant = db.session.get(Participant, actor.id)
@@ -50,11 +50,11 @@ def new_own_link(slug):
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
-        return redirect(url_for("pages.room", slug=slug) + "#device")
+        return redirect(url_for("pages.delegate", slug=slug) + "#device")
     session["rejoin"] = secret
     broadcast_presence(workshop.id)  # the consoles' participant lists show the link
     flash("New link made: the earlier one no longer signs anyone in.", "info")
-    return redirect(url_for("pages.room", slug=slug) + "#device")
+    return redirect(url_for("pages.delegate", slug=slug) + "#device")
 
 
 @bp.route("/w/<slug>/participants/<int:participant_id>/device", methods=["GET", "POST"])
