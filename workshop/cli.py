@@ -11,9 +11,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from .services.rights import STAFF_ROLES
+
     @app.cli.command("create-user")
     @click.argument("email")
-    @click.option("--role", type=click.Choice(["facilitator", "secretariat"]), default="facilitator")
+    @click.option("--role", type=click.Choice(STAFF_ROLES), default="facilitator")
     @click.option("--name", default="")
     @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
     def create_user_command(email, role, name, password_stdin):
@@ -131,10 +133,16 @@ def main(argv=None) -> int:
     commands.add_parser("demo", help="load the demo meeting and print its codes")
     user_cmd = commands.add_parser("create-user", help="create a facilitator or secretariat account")
     user_cmd.add_argument("email")
-    user_cmd.add_argument("--role", choices=["facilitator", "secretariat"], default="facilitator")
+    user_cmd.add_argument("--role", default="facilitator", help="a staff role (default: facilitator)")
     user_cmd.add_argument("--name", default="")
     user_cmd.add_argument("--password-stdin", action="store_true")
     args = parser.parse_args(argv)
+    if args.command == "create-user":
+        # the roles are read here, not at import: `serve` must patch gevent in before SQLAlchemy is imported
+        from .services.rights import STAFF_ROLES
+
+        if args.role not in STAFF_ROLES:
+            user_cmd.error(f"argument --role: invalid choice: {args.role!r} (choose from {', '.join(STAFF_ROLES)})")
 
     if args.command == "serve":
         return serve(args.host, args.port)

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 
 from workshop.export.compose import compose_statement
 from workshop.export.gather import gather_statement
-from workshop.export.statement import Choices, Outcome, PollResult
+from workshop.export.statement import Choices, OutcomeEntry, PollResult
 from workshop.extensions import db
 from workshop.models import Workshop
 
@@ -23,7 +23,7 @@ def third_meeting_data(app, loaded):
     draft_third_meeting(app, loaded)
     with app.app_context():
         data = gather_statement(db.session, db.session.get(Workshop, loaded.workshop_id))
-    outcomes = [Outcome(o["kind"], o["text"], tuple(o.get("lead", ()))) for o in loaded.facts["outcomes"]]
+    outcomes = [OutcomeEntry(o["kind"], o["text"], tuple(o.get("lead", ()))) for o in loaded.facts["outcomes"]]
     return replace(data, outcomes=outcomes)
 
 

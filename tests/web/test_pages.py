@@ -66,7 +66,7 @@ def test_joining_takes_the_code_then_name_and_delegation(client, meeting):
                                         "csrf_token": token})
     assert joined.status_code == 302 and joined.headers["Location"] == f"/w/{meeting.slug}"
     room = client.get(f"/w/{meeting.slug}")
-    assert room.status_code == 200 and b'data-view="room"' in room.data
+    assert room.status_code == 200 and b'data-view="delegate"' in room.data
 
 
 def test_a_wrong_code_on_the_join_page_says_so(client, meeting):

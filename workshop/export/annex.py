@@ -4,7 +4,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .blocks import escape_control, source_lines
-from .statement import AnnexRow, Section
+from .statement import AnnexRow, DraftedSection
 
 _parser = MarkdownIt("commonmark", {"html": False}).enable("table")
 
@@ -55,7 +55,7 @@ def _tables(markdown: str):
             yield lines, [_column(cell) for cell in header], rows
 
 
-def annex_rows(section: Section) -> list[AnnexRow]:
+def annex_rows(section: DraftedSection) -> list[AnnexRow]:
     """The activities of one FWP section. Its heading is the objective unless the table names one;
     an empty strategy cell takes the section's strategy tags. Bracketed cells stay bracketed."""
     found = []
@@ -78,7 +78,7 @@ def annex_rows(section: Section) -> list[AnnexRow]:
     return found
 
 
-def gather_annex(sections: list[Section]) -> list[AnnexRow]:
+def gather_annex(sections: list[DraftedSection]) -> list[AnnexRow]:
     """All activity rows of the Forward Work Plan documents, in document and section order."""
     return [row for section in sections if section.document_kind == "fwp" for row in annex_rows(section)]
 

@@ -9,7 +9,7 @@ from ..brackets import open_brackets
 from . import language
 from .annex import without_activity_tables
 from .blocks import Bracket, Numbering, md_cell, md_text, numbered_blocks
-from .statement import Choices, Delegation, Outcome, PollResult, StatementData, select
+from .statement import Choices, ListedDelegation, OutcomeEntry, PollResult, StatementData, select
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                          "templates")
@@ -40,26 +40,18 @@ environment.filters.update(md=md_text, cell=md_cell, english_list=language.engli
                            next_meeting=language.next_meeting_sentence)
 
 
-def names(delegations: list[Delegation]) -> list[str]:
+def names(delegations: list[ListedDelegation]) -> list[str]:
     """Names for running text: alphabetical by sort name, with "the" where English wants it."""
     ordered = sorted(delegations, key=lambda d: d.sort_name or d.name.casefold())
     return [md_text(language.with_article(d.name, d.is_organisation)) for d in ordered]
 
 
-def participation(delegations: list[Delegation]) -> dict[str, list[str]]:
-    present = [d for d in delegations if d.attendance == "present"]
-
-    def of(*kinds):
-        return names([d for d in present if d.kind in kinds])
-
-    return {
-        "member_states": of("member_state"),
-        "member_organisations": of("member_organisation"),
-        "observers": of("observer_state", "observer_organisation"),
-        "secretariat": of("secretariat"),
-        "guests": of("guest"),
-        "apologies": names([d for d in delegations if d.attendance == "apologies"]),
-    }
+def listed(delegations: list[ListedDelegation]) -> list[dict]:
+    """Every delegation as running text names it, alphabetical by sort name: the participation paragraphs
+    in the template choose who goes in which sentence and write the sentences."""
+    ordered = sorted(delegations, key=lambda d: d.sort_name or d.name.casefold())
+    return [{"name": md_text(language.with_article(d.name, d.is_organisation)), "kind": d.kind,
+             "attendance": d.attendance} for d in ordered]
 
 
 def meeting_name(meeting) -> str:
@@ -78,7 +70,7 @@ def poll_view(poll: PollResult) -> dict:
             "turnout": poll.turnout, "leading": [c for c in cells if c[1] > 0][:3]}
 
 
-def outcome_line(outcome: Outcome) -> str:
+def outcome_line(outcome: OutcomeEntry) -> str:
     text = md_text(language.full_stop(outcome.text)).rstrip(".")
     extras = []
     if outcome.lead:
@@ -125,7 +117,7 @@ def compose_statement(data: StatementData, choices: Choices | None = None,
         "dates": language.date_range(chosen.meeting.start_date, chosen.meeting.end_date),
         "place": md_text(", ".join(p for p in (chosen.meeting.city, chosen.meeting.country) if p)),
         "co_chairs": names([d for d in chosen.delegations if d.co_chair]),
-        "participation": participation(chosen.delegations),
+        "delegations": listed(chosen.delegations),
         "proceedings": [(item, item_sections[item.id]) for item in chosen.agenda if item_sections[item.id]],
         "other_documents": [(doc, [s for s in loose if s.document_id == doc.id])
                             for doc in chosen.documents if any(s.document_id == doc.id for s in loose)],

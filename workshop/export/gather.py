@@ -12,12 +12,12 @@ from ..services.voting.polls import list_polls
 from .annex import gather_annex
 from .statement import (
     AgendaEntry,
-    Delegation,
-    Document,
+    DraftDocument,
+    DraftedSection,
+    ListedDelegation,
     Meeting,
-    Outcome,
+    OutcomeEntry,
     PollResult,
-    Section,
     StatementData,
 )
 
@@ -30,8 +30,8 @@ def gather_meeting(workshop: Workshop) -> Meeting:
     )
 
 
-def gather_delegations(session: Session, workshop: Workshop) -> list[Delegation]:
-    return [Delegation(d.name, d.kind, d.attendance, d.co_chair, d.sort_name)
+def gather_delegations(session: Session, workshop: Workshop) -> list[ListedDelegation]:
+    return [ListedDelegation(d.name, d.kind, d.attendance, d.co_chair, d.sort_name)
             for d in list_delegations(session, workshop)]
 
 
@@ -40,22 +40,22 @@ def gather_agenda(session: Session, workshop: Workshop) -> list[AgendaEntry]:
             for i in list_items(session, workshop.id) if i.kind != "break"]
 
 
-def gather_drafts(session: Session, workshop: Workshop) -> tuple[list[Document], list[Section]]:
+def gather_drafts(session: Session, workshop: Workshop) -> tuple[list[DraftDocument], list[DraftedSection]]:
     """The documents and their sections in document and section order, each section's text as it
     stands now (a section being edited is read from its live replica, not the trailing mirror)."""
     documents, sections = [], []
     for document in list_documents(session, workshop.id):
-        documents.append(Document(document.id, document.title, document.kind))
-        sections += [Section(s.id, s.heading, current_markdown(session, s), s.status, document.id,
-                             document.title, document.kind, s.agenda_item_id, tuple(s.tags or ()))
+        documents.append(DraftDocument(document.id, document.title, document.kind))
+        sections += [DraftedSection(s.id, s.heading, current_markdown(session, s), s.status, document.id,
+                                    document.title, document.kind, s.agenda_item_id, tuple(s.tags or ()))
                      for s in document.sections]
     return documents, sections
 
 
-def gather_outcomes(session: Session, workshop: Workshop) -> list[Outcome]:
+def gather_outcomes(session: Session, workshop: Workshop) -> list[OutcomeEntry]:
     """The recorded outcomes in their order, leads by name, due dates as written in a statement."""
     names = {d.id: d.name for d in list_delegations(session, workshop)}
-    return [Outcome(o.kind, o.text, tuple(names[i] for i in o.lead if i in names),
+    return [OutcomeEntry(o.kind, o.text, tuple(names[i] for i in o.lead if i in names),
                     f"{o.due.day} {o.due:%B %Y}" if o.due else "", o.agenda_item_id)
             for o in list_outcomes(session, workshop.id)]
 

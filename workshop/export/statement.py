@@ -1,4 +1,7 @@
-"""What a co-chairs' statement is made of: plain data the gatherer fills and the composer writes out."""
+"""What a co-chairs' statement is made of: plain data the gatherer fills and the composer writes out.
+
+The names differ from the models' (ListedDelegation, not Delegation): these are copies as the statement
+lists them, read once from the rows, never rows themselves."""
 
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -21,7 +24,7 @@ class Meeting:
 
 
 @dataclass(frozen=True)
-class Delegation:
+class ListedDelegation:
     name: str
     kind: str  # member_state | member_organisation | observer_state | observer_organisation | secretariat | guest
     attendance: str = "present"  # present | apologies | absent
@@ -34,7 +37,7 @@ class Delegation:
 
 
 @dataclass(frozen=True)
-class Section:
+class DraftedSection:
     id: int
     heading: str
     markdown: str
@@ -61,7 +64,7 @@ class AgendaEntry:
 
 
 @dataclass(frozen=True)
-class Document:
+class DraftDocument:
     id: int
     title: str
     kind: str  # fwp | statement | group_report
@@ -78,7 +81,7 @@ class PollResult:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class OutcomeEntry:
     kind: str  # agreement | action | recommendation | next_meeting | note
     text: str
     lead: tuple[str, ...] = ()
@@ -102,12 +105,12 @@ class AnnexRow:
 @dataclass
 class StatementData:
     meeting: Meeting
-    delegations: list[Delegation] = field(default_factory=list)
+    delegations: list[ListedDelegation] = field(default_factory=list)
     agenda: list[AgendaEntry] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
+    documents: list[DraftDocument] = field(default_factory=list)
+    sections: list[DraftedSection] = field(default_factory=list)
     polls: list[PollResult] = field(default_factory=list)
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[OutcomeEntry] = field(default_factory=list)
     annex: list[AnnexRow] = field(default_factory=list)
 
 

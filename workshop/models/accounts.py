@@ -7,8 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from .base import Base, casefold_key, utcnow
 
-STAFF_ROLES = ("facilitator", "secretariat")
-ROLE_LABELS = {"facilitator": "Facilitator", "secretariat": "Secretariat"}
+STAFF_ROLES = ("facilitator", "secretariat")  # the roles an account can hold; services/rights.py builds on it
+ROLE_LABELS = {role: role.capitalize() for role in STAFF_ROLES}
 
 
 class User(Base):

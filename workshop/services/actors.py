@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..models import AccessToken, Participant, User, Workshop, WorkshopStaff
-from ..models.accounts import ROLE_LABELS
+from ..models.accounts import ROLE_LABELS, STAFF_ROLES
 from ..models.base import utcnow
 from .errors import Forbidden, NotFound, Unauthenticated
 
@@ -27,7 +27,9 @@ class Actor:
 
     @property
     def is_staff(self) -> bool:
-        return self.role in ("facilitator", "secretariat")
+        """Whether this is an account running the workshop (for labels and lists: a right is checked
+        with services.rights.can, never with this)."""
+        return self.role in STAFF_ROLES
 
     @property
     def key(self) -> str:

@@ -13,27 +13,11 @@ from .actors import Actor
 from .audit import record
 from .drafting_templates import TEMPLATES
 from .errors import Conflict, Forbidden, Invalid, NotFound
-from .rights import can, require
+from .rights import REASONS, can, require
 
 MAX_SECTION_BODY = 200_000  # characters of a section's first text (an import, a template)
 MAX_SECTION_TEXT = 400_000  # characters the live text may grow to: redlines, authorship and exports stay bounded
 READ_ONLY_STATUSES = ("locked", "agreed_ad_ref", "agreed")
-
-
-def may_edit_section(session: Session, actor: Actor, section: Section) -> bool:
-    """The one rule for changing a section's text (DESIGN §3)."""
-    if actor.workshop_id != section.workshop_id or not can(actor, "section.edit"):
-        return False
-    if actor.is_staff:
-        return True
-    if section.status in READ_ONLY_STATUSES:
-        return False
-    if actor.role == "rapporteur" and section.group_id is not None:
-        # A rapporteur drafts their own group's section (and, as a delegate, plenary text); not another group's
-        return actor.kind == "participant" and session.scalar(
-            select(BreakoutGroup.id).where(BreakoutGroup.id == section.group_id,
-                                           BreakoutGroup.rapporteur_id == actor.id)) is not None
-    return True
 
 
 def check_live_growth(replica, update: bytes) -> None:
@@ -59,17 +43,28 @@ def check_live_growth(replica, update: bytes) -> None:
                       "split it into several sections.", "section_text")
 
 
-def edit_refusal(session: Session, actor: Actor, section: Section) -> str:
-    """Why this actor may not edit this section (for the error they receive)."""
+def edit_refusal(session: Session, actor: Actor, section: Section) -> str | None:
+    """The one rule for changing a section's text (docs/architecture.md §3): why this actor may not change
+    this section, or None if they may."""
     if actor.workshop_id != section.workshop_id:
         return "This section belongs to another workshop."
-    if actor.role == "observer":
-        return "Observers can follow the text but not change it."
+    if not can(actor, "section.edit"):
+        return REASONS["section.edit"]
+    if can(actor, "section.edit_any"):
+        return None
     if section.status in READ_ONLY_STATUSES:
         return f"This section is {section.status.replace('_', ' ')}: only facilitators and the secretariat can change it."
-    if actor.role == "rapporteur":
-        return "Rapporteurs edit the sections of their own group."
-    return "You cannot change this section."
+    if actor.role == "rapporteur" and section.group_id is not None:
+        # A rapporteur drafts their own group's section (and, as a delegate, plenary text); not another group's
+        own = actor.kind == "participant" and session.scalar(
+            select(BreakoutGroup.id).where(BreakoutGroup.id == section.group_id,
+                                           BreakoutGroup.rapporteur_id == actor.id)) is not None
+        return None if own else "Rapporteurs edit the sections of their own group."
+    return None
+
+
+def may_edit_section(session: Session, actor: Actor, section: Section) -> bool:
+    return edit_refusal(session, actor, section) is None
 
 
 # Documents
@@ -246,8 +241,9 @@ def set_status(session: Session, actor: Actor, workshop: Workshop, data) -> Sect
 
 
 def require_edit(session: Session, actor: Actor, section: Section) -> None:
-    if not may_edit_section(session, actor, section):
-        raise Forbidden(edit_refusal(session, actor, section))
+    refusal = edit_refusal(session, actor, section)
+    if refusal is not None:
+        raise Forbidden(refusal)
 
 
 def section_data(section: Section, *, markdown: str | None = None) -> dict:

@@ -86,8 +86,8 @@ def withdraw_floor(session: Session, actor: Actor, workshop: Workshop, data) -> 
     require(actor, "floor.request")
     data = fields.payload(data)
     row = _request_in(session, workshop, fields.identifier(data, "request_id", label="floor request"))
-    if not actor.is_staff and row.delegation_id != actor.delegation_id:
-        raise Forbidden("You can only withdraw your own delegation's request.")
+    if row.delegation_id != actor.delegation_id:
+        require(actor, "floor.withdraw_any")
     if row.state != "waiting":
         raise Conflict("Only a request still waiting can be withdrawn.")
     row.state = "withdrawn"

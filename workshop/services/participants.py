@@ -102,9 +102,8 @@ def join_workshop(session: Session, data) -> tuple[Participant, str]:
 
 
 def _own_or_staff(actor: Actor, participant: Participant) -> None:
-    if actor.is_staff or (actor.kind == "participant" and actor.id == participant.id):
-        return
-    raise Forbidden("Only the participant and the facilitators manage a rejoin link.")
+    if not (actor.kind == "participant" and actor.id == participant.id):
+        require(actor, "participant.see_any_link")
 
 
 def new_rejoin_link(session: Session, actor: Actor, workshop: Workshop, participant_id) -> tuple[Participant, str]:

@@ -12,7 +12,7 @@ from . import fields
 from .actors import Actor
 from .audit import record
 from .drafting import MAX_SECTION_TEXT, get_section
-from .errors import Conflict, Forbidden, Invalid, NotFound
+from .errors import Conflict, Invalid, NotFound
 from .rights import require
 
 MAX_QUOTE = 5_000
@@ -80,8 +80,8 @@ def resolve_comment(session: Session, actor: Actor, workshop: Workshop, data) ->
         raise NotFound("No such comment in this workshop.")
     own = (actor.kind == "participant" and comment.participant_id == actor.id) or \
           (actor.kind == "user" and comment.user_id == actor.id)
-    if not (own or actor.is_staff):
-        raise Forbidden("Only the author or the facilitators can resolve a comment.")
+    if not own:
+        require(actor, "comment.resolve_any")
     comment.resolved = fields.boolean(data, "resolved", default=True)
     comment.resolved_at = utcnow() if comment.resolved else None
     session.flush()

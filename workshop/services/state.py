@@ -13,7 +13,7 @@ from .groups import group_data, list_groups
 from .outcomes import list_outcomes, outcome_data
 from .participants import list_participants, participant_data
 from .presence import presence
-from .rights import RIGHTS
+from .rights import RIGHTS, can
 from .timer import get_timer, timer_data
 from .voting.poll_data import polls_state
 from .workshops import workshop_data
@@ -40,7 +40,7 @@ def _is_voter(session: Session, actor: Actor) -> bool:
 
 def live_state(session: Session, actor: Actor, workshop: Workshop) -> dict:
     state = {
-        "workshop": workshop_data(workshop, include_codes=actor.is_staff),
+        "workshop": workshop_data(workshop, include_codes=can(actor, "workshop.see_codes")),
         "me": me_data(actor, _is_voter(session, actor)),
         "delegations": [delegation_data(d) for d in list_delegations(session, workshop)],
         "agenda": [item_data(i) for i in list_items(session, workshop.id)],
@@ -54,6 +54,6 @@ def live_state(session: Session, actor: Actor, workshop: Workshop) -> dict:
         "documents": drafting_state(session, workshop),
         "polls": polls_state(session, actor, workshop.id),
     }
-    if actor.is_staff:
+    if can(actor, "participant.list"):
         state["participants"] = [participant_data(p) for p in list_participants(session, workshop)]
     return state

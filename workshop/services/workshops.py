@@ -13,7 +13,7 @@ from .accounts import find_user_by_email
 from .actors import Actor
 from .audit import record
 from .errors import Conflict, Invalid, NotFound
-from .rights import require
+from .rights import STAFF_ROLES, require
 
 
 def code_taken(session: Session, code: str) -> bool:
@@ -138,7 +138,7 @@ def regenerate_code(session: Session, actor: Actor, workshop: Workshop, which) -
 
 def add_staff(session: Session, actor: Actor, workshop: Workshop, email, role) -> WorkshopStaff:
     require(actor, "workshop.build")
-    role = fields.choice({"role": role}, "role", ("facilitator", "secretariat"))
+    role = fields.choice({"role": role}, "role", STAFF_ROLES)
     user = find_user_by_email(session, email)
     if user is None:
         raise NotFound("No account has that email address. Create it with `workshop create-user`.")

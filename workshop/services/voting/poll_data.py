@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from ...models import Ballot, Participant, Poll, VoterMark
 from ..actors import Actor
+from ..rights import can
 from .electorate import electorate_overview, eligible_count, refusal, voter_key
 from .poll_chart import chart_svg
 from .polls import count_voted, list_polls, named_ballots, voted_delegation_ids
@@ -114,10 +115,11 @@ def _standing(session: Session, poll: Poll, participant: Participant | None) -> 
 def polls_state(session: Session, actor: Actor, workshop_id: int) -> list[dict]:
     """The `polls` key of the live state: drafts for staff only, each with the reader's own vote."""
     polls = []
+    unpublished = can(actor, "poll.see_unpublished")
     for poll in list_polls(session, workshop_id):
-        if poll.status == "draft" and not actor.is_staff:
+        if poll.status == "draft" and not unpublished:
             continue
-        data = poll_data(session, poll, staff=actor.is_staff)
+        data = poll_data(session, poll, staff=unpublished)
         data["my"] = my_vote(session, poll, actor)
         polls.append(data)
     return polls

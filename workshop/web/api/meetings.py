@@ -13,7 +13,7 @@ from ...live.broadcast import (
 )
 from ...models import Participant
 from ...services import agenda, delegations, participants, workshops
-from ...services.errors import Forbidden
+from ...services.rights import can, require
 from ...services.state import live_state
 from ..access import acting_in, current_principal, current_user
 from . import bp
@@ -82,7 +82,7 @@ def add_staff(slug):
 def list_delegations(slug):
     actor, workshop = acting_in(slug)
     # A delegation's own code makes its voters: staff only (DESIGN §6)
-    return {"delegations": [delegations.delegation_data(d, include_code=actor.is_staff)
+    return {"delegations": [delegations.delegation_data(d, include_code=can(actor, "workshop.see_codes"))
                             for d in delegations.list_delegations(db.session, workshop)]}
 
 
@@ -180,8 +180,7 @@ def remove_agenda_item(slug, item_id):
 @bp.get("/workshops/<slug>/participants")
 def list_participants(slug):
     actor, workshop = acting_in(slug)
-    if not actor.is_staff:
-        raise Forbidden("Only facilitators and the secretariat see the list of participants.")
+    require(actor, "participant.list")
     return {"participants": [participants.participant_data(p)
                              for p in participants.list_participants(db.session, workshop, include_removed=True)]}
 

@@ -1,13 +1,15 @@
-"""GET /w/<slug>/statement.md, .html, .docx (DESIGN §6): staff get the working draft, everyone else
+"""GET /w/<slug>/statement.md, .html, .docx (docs/architecture.md §6): staff get the working draft, everyone else
 the published one. The files are written off the event loop (workshop.offload)."""
 
 from flask import Response, request
 
 from ... import offload
+from ...export import working_draft
 from ...export.docx import markdown_to_docx
 from ...export.html import statement_page
 from ...extensions import db
 from ...services import fields, statements
+from ...services.rights import can
 from ..access import acting_in
 from . import bp
 
@@ -20,7 +22,7 @@ FORMATS = {
 
 def query() -> dict:
     """The query string as the services read it: id lists may repeat."""
-    return {key: request.args.getlist(key) if key in statements.ID_LISTS else request.args.get(key)
+    return {key: request.args.getlist(key) if key in working_draft.ID_LISTS else request.args.get(key)
             for key in request.args}
 
 
@@ -28,10 +30,10 @@ def statement_text(slug: str) -> tuple[str, str, str, str]:
     """(markdown, title, banner, file stem) of the statement this caller may read."""
     actor, workshop = acting_in(slug)
     args = query()
-    if actor.is_staff and not fields.boolean(args, "published"):
-        template = statements.read_template(args)
-        statement = statements.draft_statement(db.session, actor, workshop,
-                                               statements.read_choices(args), template)
+    if can(actor, "export.draft") and not fields.boolean(args, "published"):
+        template = working_draft.read_template(args)
+        statement = working_draft.draft_statement(db.session, actor, workshop,
+                                                  working_draft.read_choices(args), template)
         kind = "outcomes-summary" if template == "outcomes" else "co-chairs-statement"
         return statement.markdown, statement.title, "Working draft: not yet published.", \
             f"{workshop.slug}-{kind}-draft"

@@ -5,12 +5,13 @@ from urllib.parse import urlencode
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
 from ... import offload
+from ...export import working_draft
 from ...export.compose import STATUS_LABELS
 from ...export.html import markdown_to_html
 from ...extensions import db
 from ...models import PublishedStatement
 from ...services import statements
-from ...services.errors import Forbidden
+from ...services.rights import can, require
 from ..access import acting_in, bearer_token
 from ..api.helpers import json_body
 from . import bp
@@ -21,9 +22,9 @@ def _choice_args(args: dict) -> list[tuple[str, str]]:
     """The choices as query pairs, to carry them into download links and the publish form."""
     pairs = []
     for key, value in args.items():
-        if key in statements.ID_LISTS:
+        if key in working_draft.ID_LISTS:
             pairs += [(key, v) for v in value]
-        elif key in (*statements.SWITCHES, "choose", "template") and value is not None:
+        elif key in (*working_draft.SWITCHES, "choose", "template") and value is not None:
             pairs.append((key, value))
     return pairs
 
@@ -31,9 +32,9 @@ def _choice_args(args: dict) -> list[tuple[str, str]]:
 def _preview(slug: str):
     actor, workshop = acting_in(slug)
     args = query()
-    choices = statements.read_choices(args)
-    template = statements.read_template(args)
-    statement = statements.draft_statement(db.session, actor, workshop, choices, template)
+    choices = working_draft.read_choices(args)
+    template = working_draft.read_template(args)
+    statement = working_draft.draft_statement(db.session, actor, workshop, choices, template)
     pairs = _choice_args(args)
     links = {fmt: url_for(f"export.statement_{name}", slug=slug) + "?" + urlencode(pairs + extra)
              for fmt, name, extra in (("md", "markdown", [("download", "1")]), ("html", "html", []),
@@ -44,12 +45,12 @@ def _preview(slug: str):
 @bp.get("/w/<slug>/export")
 def export_page(slug):
     actor, workshop = acting_in(slug)
-    if not actor.is_staff:
+    if not can(actor, "export.draft"):
         if actor.kind == "participant":
             return redirect(url_for("export.statement_html", slug=slug))
-        raise Forbidden("Only facilitators and the secretariat export the statement.")
+        require(actor, "export.draft")
     actor, workshop, choices, template, statement, pairs, links = _preview(slug)
-    parts = statements.statement_parts(db.session, actor, workshop)
+    parts = working_draft.statement_parts(db.session, actor, workshop)
     return render_template(
         "statement/export.html", workshop=workshop, actor=actor, parts=parts, choices=choices,
         template=template, statement=statement, preview=offload.job(markdown_to_html, statement.markdown),
@@ -77,9 +78,9 @@ def publish(slug):
     if request.is_json:
         args = json_body()
     else:
-        args = {key: request.form.getlist(key) if key in statements.ID_LISTS else request.form.get(key)
+        args = {key: request.form.getlist(key) if key in working_draft.ID_LISTS else request.form.get(key)
                 for key in request.form if key != "csrf_token"}
-    published = statements.publish_statement(db.session, actor, workshop, statements.read_choices(args))
+    published = working_draft.publish_draft(db.session, actor, workshop, working_draft.read_choices(args))
     db.session.commit()
     if request.is_json or bearer_token():
         return jsonify({"published_at": published.published_at.isoformat() + "Z",

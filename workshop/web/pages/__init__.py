@@ -1,4 +1,4 @@
-"""Server-rendered pages: home, joining, workshop set-up, facilitator console, delegate room."""
+"""Server-rendered pages: home, joining, workshop set-up, facilitator console, delegate page."""
 
 from flask import Blueprint
 

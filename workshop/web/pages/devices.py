@@ -10,6 +10,7 @@ from ...live.broadcast import broadcast_presence
 from ...models import Participant
 from ...services import participants
 from ...services.errors import DomainError, Forbidden
+from ...services.rights import require
 from ..access import acting_in
 from . import bp
 
@@ -26,7 +27,7 @@ def rejoin_url(secret: str) -> str:
 
 
 def device_link(actor) -> dict | None:
-    """For the room: the participant's link if this browser knows it and it still works; else None."""
+    """For the delegate page: the participant's link if this browser knows it and it still works; else None."""
     if actor.kind != "participant":
         return None
     participant = db.session.get(Participant, actor.id)
@@ -49,19 +50,18 @@ def new_own_link(slug):
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
-        return redirect(url_for("pages.room", slug=slug) + "#device")
+        return redirect(url_for("pages.delegate", slug=slug) + "#device")
     session["rejoin"] = secret
     broadcast_presence(workshop.id)  # the consoles' participant lists show the link
     flash("New link made: the earlier one no longer signs anyone in.", "info")
-    return redirect(url_for("pages.room", slug=slug) + "#device")
+    return redirect(url_for("pages.delegate", slug=slug) + "#device")
 
 
 @bp.route("/w/<slug>/participants/<int:participant_id>/device", methods=["GET", "POST"])
 def participant_device(slug, participant_id):
     """Staff make a new link for a participant (shown once, to hand over), e.g. when a laptop changed."""
     actor, workshop = acting_in(slug)
-    if not actor.is_staff:
-        raise Forbidden("Only facilitators and the secretariat make links for other participants.")
+    require(actor, "participant.see_any_link")
     participant = participants.get_participant(db.session, workshop, participant_id)
     link = None
     if request.method == "POST":

@@ -15,7 +15,7 @@ from . import bp
 
 
 def sign_in_participant(participant: Participant, token: str, rejoin_secret: str | None) -> None:
-    """This browser is now the participant; it keeps the rejoin link to show it in the room."""
+    """This browser is now the participant; it keeps the rejoin link to show it on the delegate page."""
     session.clear()
     session["token"] = token
     if rejoin_secret:
@@ -27,7 +27,7 @@ def sign_in_participant(participant: Participant, token: str, rejoin_secret: str
 def home():
     principal = current_principal(required=False)
     if isinstance(principal, Participant):
-        return redirect(url_for("pages.room", slug=principal.delegation.workshop.slug))
+        return redirect(url_for("pages.delegate", slug=principal.delegation.workshop.slug))
     if isinstance(principal, User):
         return redirect(url_for("pages.workshops"))
     return render_template("home.html")
@@ -68,7 +68,7 @@ def join():
                                    delegations=choices, values=values, error=error.message,
                                    field=error.field), error.status
         sign_in_participant(participant, token, secret)
-        return redirect(url_for("pages.room", slug=workshop.slug))
+        return redirect(url_for("pages.delegate", slug=workshop.slug))
     return render_template("join/details.html", workshop=workshop, observer=observer, own=own,
                            delegations=choices, values=values)
 
@@ -83,4 +83,4 @@ def rejoin(secret):
         db.session.rollback()
         return render_template("join/rejoin_failed.html", message=error.message), error.status
     sign_in_participant(participant, token, secret)
-    return redirect(url_for("pages.room", slug=participant.delegation.workshop.slug))
+    return redirect(url_for("pages.delegate", slug=participant.delegation.workshop.slug))

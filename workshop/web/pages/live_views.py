@@ -1,17 +1,19 @@
-"""The live views: facilitator console, delegate room and projector (data arrives over Socket.IO)."""
+"""The live views: facilitator console, delegate page and projector (data arrives over Socket.IO)."""
 
 from flask import make_response, redirect, render_template, url_for
 
-from ...services.errors import Forbidden
+from ...services.rights import can, require
 from ..access import acting_in
 from . import bp
 from .devices import device_link
 
 
+# The delegate page keeps its address, /w/<slug>, as participants have bookmarked it; in the code it is
+# "delegate", since "room" names Socket.IO rooms only
 @bp.get("/w/<slug>")
-def room(slug):
+def delegate(slug):
     actor, workshop = acting_in(slug)
-    response = make_response(render_template("live/room.html", workshop=workshop, actor=actor,
+    response = make_response(render_template("live/delegate.html", workshop=workshop, actor=actor,
                                              device=device_link(actor)))
     response.headers["Cache-Control"] = "no-store"  # it may show the participant's personal link
     return response
@@ -20,10 +22,10 @@ def room(slug):
 @bp.get("/w/<slug>/console")
 def console(slug):
     actor, workshop = acting_in(slug)
-    if not actor.is_staff:
+    if not can(actor, "console.open"):
         if actor.kind == "participant":
-            return redirect(url_for("pages.room", slug=slug))
-        raise Forbidden("Only facilitators and the secretariat use the console.")
+            return redirect(url_for("pages.delegate", slug=slug))
+        require(actor, "console.open")
     return render_template("live/console.html", workshop=workshop, actor=actor)
 
 

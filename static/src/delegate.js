@@ -1,4 +1,4 @@
-// Delegate room: the current item, timer, floor, agenda, outcomes and group reports, live; follows the facilitator.
+// Delegate page: the current item, timer, floor, agenda, outcomes and group reports, live; follows the facilitator.
 import { connectLive } from "./live/connection.js";
 import { mountPolls } from "./live/polls.js";
 import { renderAgenda } from "./live/agenda.js";
