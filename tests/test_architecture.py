@@ -79,7 +79,7 @@ def test_no_circle_between_packages():
                     cycle = trail + [start]
                     if min(cycle[:-1]) == start:
                         cycles.append(" -> ".join(cycle) + "  via " + ", ".join(
-                            where[(a, b)] for a, b in zip(cycle, cycle[1:])))
+                            where[(a, b)] for a, b in zip(cycle, cycle[1:], strict=False)))
                 elif nxt not in trail and nxt > start:
                     stack.append((nxt, trail + [nxt]))
     assert not cycles, "package circles:\n" + "\n".join(sorted(cycles))
