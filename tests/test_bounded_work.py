@@ -1,4 +1,4 @@
-"""No request holds the event loop (DESIGN §11.3): on a real `workshop serve`, the redline of a large,
+"""No request holds the event loop (docs/architecture.md §11.3): on a real `workshop serve`, the redline of a large,
 much-edited section, the authorship of a section written by many delegates, and every statement export
 (with an 80x20 table a delegate wrote into a section) run while a probe keeps asking for the sign-in page.
 The probe never waits more than 100 ms, and gevent's blocking monitor (on in that server) reports nothing."""

@@ -40,7 +40,7 @@ gevent.sleep(0.02)
 beat.kill()
 
 # Five sign-ins at once: at most two hashes run together (each scrypt holds 32 MiB)
-from workshop import offload
+from workshop.services import offload
 real_lock, real_sleep = monkey.get_original("threading", "Lock")(), monkey.get_original("time", "sleep")
 running = [0, 0]
 def job():
@@ -74,7 +74,7 @@ from gevent import monkey
 monkey.patch_all()
 import json, time
 import gevent
-from workshop import offload
+from workshop.services import offload
 from workshop.services.errors import Unavailable
 
 real_sleep = monkey.get_original("time", "sleep")
@@ -130,7 +130,7 @@ from gevent import monkey
 monkey.patch_all()
 import json, time
 import gevent
-from workshop import offload
+from workshop.services import offload
 from workshop.services.errors import Invalid, Unavailable
 from workshop.services.fields import text
 from workshop.services.revisions import word_diff

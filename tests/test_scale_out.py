@@ -152,7 +152,7 @@ def test_the_delegates_of_a_process_that_died_leave_the_presence_list(backends, 
 
 
 def test_on_postgresql_no_live_row_links_a_secret_ballot_to_its_voter_after_close(backends, tmp_path):
-    """DESIGN §11.2 on PostgreSQL: after close, no live row holds a voter's hash or the poll's key."""
+    """docs/architecture.md §11.2 on PostgreSQL: after close, no live row holds a voter's hash or the poll's key."""
     from sqlalchemy import inspect, text
 
     from workshop import create_app

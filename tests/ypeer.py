@@ -1,4 +1,4 @@
-"""A Yjs peer for tests: a pycrdt Doc that speaks the `y` wire contract (DESIGN §5) like y-websocket."""
+"""A Yjs peer for tests: a pycrdt Doc that speaks the `y` wire contract (docs/architecture.md §5) like y-websocket."""
 
 from pycrdt import (
     Awareness,

@@ -100,6 +100,6 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
-        # Deleted content is overwritten with zeros: a closed secret poll's keys leave no trace (DESIGN §11.2)
+        # Deleted content is overwritten with zeros: a closed secret poll's keys leave no trace (docs/architecture.md §11.2)
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()

@@ -1,4 +1,4 @@
-"""JSON from outside, bounded in depth (DESIGN §11.3): a deeply nested body or socket payload is refused as
+"""JSON from outside, bounded in depth (docs/architecture.md §11.3): a deeply nested body or socket payload is refused as
 `invalid`, never a RecursionError answered 500 or an event left without its ack."""
 
 import json

@@ -24,7 +24,7 @@ class Defaults:
     FLOOR_ASKS_WINDOW = 60  # seconds
     TRUSTED_PROXIES = 0  # proxies in front whose X-Forwarded-For/-Proto/-Host say who the client is
     SECURE_COOKIES = False  # served over HTTPS: cookies only go back over HTTPS
-    JOB_SECONDS = 20  # a redline, authorship or export not done by then is answered 503 (workshop.offload)
+    JOB_SECONDS = 20  # a redline, authorship or export not done by then is answered 503 (workshop.services.offload)
     AUTO_MIGRATE = True  # create or upgrade the database on first start
 
 

@@ -1,6 +1,6 @@
 """A job worker: a Python process of its own that runs the work that grows with a text (the redline,
 authorship, every export) for `workshop serve`, so that neither the work nor its garbage collection holds the
-server's interpreter (workshop.offload starts it, gives it jobs one at a time and stops it when a job runs
+server's interpreter (workshop.services.offload starts it, gives it jobs one at a time and stops it when a job runs
 over its time).
 
 Messages on stdin and on the stdout it was started with are 4-byte big-endian lengths followed by a pickle:

@@ -1,7 +1,7 @@
 """Sliding-window counters: wrong join codes, failed sign-ins, socket flooding.
 
 Two backends behind one interface (`hit`, `blocked_for`, `reset`): in the process's memory, or in Redis when a
-message queue is configured, so that several processes behind one proxy share each count (DESIGN §11.4).
+message queue is configured, so that several processes behind one proxy share each count (docs/architecture.md §11.4).
 `init_app` picks the backend once at start; `limiter(name)` hands out the named counters.
 """
 

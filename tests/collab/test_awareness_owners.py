@@ -1,5 +1,5 @@
 """Awareness client ids belong to the socket that introduced them, in this process and across processes
-(a cursor set through another process cannot be overwritten here, DESIGN §5)."""
+(a cursor set through another process cannot be overwritten here, docs/architecture.md §5)."""
 
 import json
 from types import SimpleNamespace

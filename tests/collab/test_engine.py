@@ -1,4 +1,4 @@
-"""The engine's binding rules (DESIGN §7): load writes nothing, batched log, verified compaction,
+"""The engine's binding rules (docs/architecture.md §7): load writes nothing, batched log, verified compaction,
 restore epochs, idle replicas unloaded."""
 
 import pytest

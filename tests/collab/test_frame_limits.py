@@ -1,4 +1,4 @@
-"""WebSocket messages over the size limits on a real server (`workshop serve`, DESIGN §5, §11.3): the
+"""WebSocket messages over the size limits on a real server (`workshop serve`, docs/architecture.md §5, §11.3): the
 limit comes from the frame header, before the payload is read, so a huge message costs no memory; an
 oversized `y` frame from a joined delegate is answered `invalid` and the connection goes on."""
 

@@ -134,7 +134,7 @@ def test_malformed_events_frames_and_packets_over_the_wire(app, tmp_path):
         staff.ok("section.set_status", {"section_id": locked["id"], "status": "locked"})
         voter_token = token(workshop["join_code"], "Maria", "Philippines")
         voter = Client(server.url, {"token": voter_token})
-        if "participant.set_voter" in names:  # where staff confirm who votes (DESIGN §3)
+        if "participant.set_voter" in names:  # where staff confirm who votes (docs/architecture.md §3)
             me = requests.get(f"{server.url}/api/v1/workshops/{slug}", timeout=TIMEOUT,
                               headers={"Authorization": f"Bearer {voter_token}"}).json()["me"]
             staff.ok("participant.set_voter", {"participant_id": me["id"], "voter": True})
@@ -154,7 +154,7 @@ def test_malformed_events_frames_and_packets_over_the_wire(app, tmp_path):
         database = create_engine("sqlite:///" + str(tmp_path / "instance" / "workshop.sqlite3"))
 
         def stored() -> dict:
-            # Everything taken so far is stored once an empty step 2 from an editor is acked (DESIGN §7)
+            # Everything taken so far is stored once an empty step 2 from an editor is acked (docs/architecture.md §7)
             ack = staff.call("y", (section["id"], sync_step2(b"\x00\x00")))
             assert ack == {"ok": True}, ack
             with database.connect() as connection:

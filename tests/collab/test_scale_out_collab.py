@@ -1,4 +1,4 @@
-"""Co-editing across two processes (DESIGN §7 rule 8): PostgreSQL, Redis, a client on each process."""
+"""Co-editing across two processes (docs/architecture.md §7 rule 8): PostgreSQL, Redis, a client on each process."""
 
 import threading
 import time

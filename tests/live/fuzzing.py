@@ -2,7 +2,7 @@
 
 The action names come from the server's own handler registry and the field names from the services'
 source, so a new action or field is fuzzed without anyone adding it here. Inputs are malformed by
-construction: whatever the server decides, nothing may be stored because of them (DESIGN §5, §11.3).
+construction: whatever the server decides, nothing may be stored because of them (docs/architecture.md §5, §11.3).
 """
 
 import json
@@ -154,7 +154,7 @@ class Fuzzer:
     def args(self) -> tuple[str, tuple]:
         while True:
             kind, args = self._args()
-            # Over a real connection a message stays under the transport's limit (2 MiB, DESIGN §5):
+            # Over a real connection a message stays under the transport's limit (2 MiB, docs/architecture.md §5):
             # a larger one closes the connection before any handler sees it
             if not self.wire or len(json.dumps(args)) < 512 * 1024:
                 return kind, args
@@ -261,7 +261,7 @@ def short(value, depth: int = 0):
 
 
 def check_ack(ack, event: str) -> dict:
-    """The ack's shape per DESIGN §5; returns it."""
+    """The ack's shape per docs/architecture.md §5; returns it."""
     assert isinstance(ack, dict), f"{event}: no ack or not an object: {ack!r}"
     assert ack.get("ok") in (True, False), f"{event}: {ack!r}"
     if ack["ok"] is False:

@@ -1,4 +1,4 @@
-"""Frames that must not change a section: forbidden editors, bad frames, floods (DESIGN §5, issue 3)."""
+"""Frames that must not change a section: forbidden editors, bad frames, floods (docs/architecture.md §5, issue 3)."""
 
 import json
 

@@ -1,4 +1,4 @@
-"""The `y` wire contract over /live: join, sync, updates, awareness (DESIGN §5)."""
+"""The `y` wire contract over /live: join, sync, updates, awareness (docs/architecture.md §5)."""
 
 from sqlalchemy import select
 

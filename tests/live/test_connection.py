@@ -1,4 +1,4 @@
-"""Connecting to /live (DESIGN §5): authentication, state, presence, removal."""
+"""Connecting to /live (docs/architecture.md §5): authentication, state, presence, removal."""
 
 import time
 

@@ -1,4 +1,4 @@
-"""Section actions over /live: create, update, status; every payload gets an ack (DESIGN §5)."""
+"""Section actions over /live: create, update, status; every payload gets an ack (docs/architecture.md §5)."""
 
 from tests.conftest import events, join
 from tests.live.test_collab_guards import facilitator

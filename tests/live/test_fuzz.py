@@ -1,5 +1,5 @@
 """Hostile delegates and observers send thousands of malformed events and `y` frames: every one is answered
-with a §5 code, nothing stored changes, and the server goes on serving everyone (DESIGN §5, issue 12)."""
+with a §5 code, nothing stored changes, and the server goes on serving everyone (docs/architecture.md §5, issue 12)."""
 
 import logging
 from collections import Counter
@@ -43,7 +43,7 @@ class World:
             "observer-canada": live(token=join(client, m.observer_code, "Claire Dubois", "Canada")),
         }
         indonesia = live(token=join(client, m.join_code, "Budi S", "Indonesia"))
-        if "participant.set_voter" in action_names(socketio):  # where staff confirm who votes (DESIGN §3)
+        if "participant.set_voter" in action_names(socketio):  # where staff confirm who votes (docs/architecture.md §3)
             ok(self.staff, "participant.set_voter", {"participant_id": events(indonesia, "state")[0]["me"]["id"],
                                                      "voter": True})
         locked = ok(self.staff, "section.create", {"document_id": self.open.document_id, "heading": "Locked",

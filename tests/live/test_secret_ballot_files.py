@@ -1,5 +1,5 @@
 """After a secret poll closes, the database files themselves (main file, WAL, shared memory, free pages)
-hold nothing that links a voter to a choice (DESIGN §11.2)."""
+hold nothing that links a voter to a choice (docs/architecture.md §11.2)."""
 
 import os
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Voting rights over /live: participant.set_voter|confirm_single|revoke_link, and who may vote (DESIGN §3, §5)."""
+"""Voting rights over /live: participant.set_voter|confirm_single|revoke_link, and who may vote (docs/architecture.md §3, §5)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Documents and sections: templates, headings, tags, order, status, and who may edit (DESIGN §3)."""
+"""Documents and sections: templates, headings, tags, order, status, and who may edit (docs/architecture.md §3)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The JSON API of DESIGN §6, driven like a script would drive it."""
+"""The JSON API of docs/architecture.md §6, driven like a script would drive it."""
 
 import pytest
 

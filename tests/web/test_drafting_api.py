@@ -1,4 +1,4 @@
-"""Documents and sections over HTTP (DESIGN §6)."""
+"""Documents and sections over HTTP (docs/architecture.md §6)."""
 
 from tests.conftest import bearer, join, make_meeting
 

@@ -1,4 +1,4 @@
-"""Who speaks for a delegation, over HTTP: joins, delegation codes, voters and rejoin links (DESIGN §6, §11.1)."""
+"""Who speaks for a delegation, over HTTP: joins, delegation codes, voters and rejoin links (docs/architecture.md §6, §11.1)."""
 
 import re
 

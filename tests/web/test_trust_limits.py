@@ -1,4 +1,4 @@
-"""Limits a hostile client cannot dodge, and the smaller trust rules of DESIGN §11: sign-in throttling, the
+"""Limits a hostile client cannot dodge, and the smaller trust rules of docs/architecture.md §11: sign-in throttling, the
 client address behind proxies, token expiry, cookies, the content security policy, casefold matching."""
 
 from datetime import date, timedelta

@@ -1,4 +1,4 @@
-"""The replicas of one process and its single batched writer (DESIGN §7 rules 1, 2, 3 and 6)."""
+"""The replicas of one process and its single batched writer (docs/architecture.md §7 rules 1, 2, 3 and 6)."""
 
 import logging
 import threading

@@ -4,7 +4,7 @@ Frames are not relayed one by one as they arrive. While one batch is being hande
 arrives meanwhile waits and then goes out as one merged update; cursors (awareness) go out at most every
 AWARENESS_INTERVAL, merged too. An idle replica sends at once; a busy one sends fewer, larger frames, so the
 server's cost grows with the number of sockets rather than with keystrokes times sockets. Every frame is
-still exactly one y-protocols message (DESIGN §5).
+still exactly one y-protocols message (docs/architecture.md §5).
 """
 
 from dataclasses import dataclass, field

@@ -1,4 +1,4 @@
-"""Several processes (DESIGN §7 rule 8): every replica receives the others' updates over Redis.
+"""Several processes (docs/architecture.md §7 rule 8): every replica receives the others' updates over Redis.
 
 Each process sends its own sockets the changes its replica integrates, and publishes them here; a
 client never sees a change before the replica serving it does, so it cannot build on something its

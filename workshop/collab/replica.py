@@ -227,7 +227,7 @@ def seed_update(markdown: str) -> bytes:
 
 
 class Replica:
-    """The in-memory replica of one section (DESIGN §7 rule 1)."""
+    """The in-memory replica of one section (docs/architecture.md §7 rule 1)."""
 
     def __init__(self, section_id: int, workshop_id: int, epoch: int):
         self.section_id, self.workshop_id, self.epoch = section_id, workshop_id, epoch

@@ -131,7 +131,7 @@ def refresh_mirror(section: Section, markdown: str) -> None:
 
 
 def compact(session: Session, replica: Replica, integrate) -> bool:
-    """Fold the log into the snapshot (DESIGN §7 rule 3). The caller commits; False if skipped.
+    """Fold the log into the snapshot (docs/architecture.md §7 rule 3). The caller commits; False if skipped.
     `integrate(replica, updates)` applies stored updates this replica may lack (from other processes)."""
     section = session.scalar(select(Section).where(Section.id == replica.section_id).with_for_update())
     if section is None or section.epoch != replica.epoch:

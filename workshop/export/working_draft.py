@@ -4,9 +4,8 @@ export stands above services, so services never compose."""
 
 from sqlalchemy.orm import Session
 
-from .. import offload
 from ..models import PublishedStatement, Workshop
-from ..services import fields
+from ..services import fields, offload
 from ..services.actors import Actor
 from ..services.errors import Invalid
 from ..services.rights import require

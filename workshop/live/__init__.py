@@ -1,4 +1,4 @@
-"""Socket.IO namespace /live: handlers per area translate events to service calls (DESIGN §5)."""
+"""Socket.IO namespace /live: handlers per area translate events to service calls (docs/architecture.md §5)."""
 
 NAMESPACE = "/live"
 

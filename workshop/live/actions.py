@@ -1,4 +1,4 @@
-"""The action decorator: parse, authenticate, call a service, commit, ack, then broadcast (DESIGN §5)."""
+"""The action decorator: parse, authenticate, call a service, commit, ack, then broadcast (docs/architecture.md §5)."""
 
 import functools
 import logging

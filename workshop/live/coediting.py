@@ -1,4 +1,4 @@
-"""Co-editing over /live: section.join|leave, the `y` event carrying y-protocols frames (DESIGN §5),
+"""Co-editing over /live: section.join|leave, the `y` event carrying y-protocols frames (docs/architecture.md §5),
 and the socket wiring of the app's CRDT engine (its frames delivered to the section rooms, the relay).
 """
 
@@ -145,7 +145,7 @@ def _share_awareness(replica: Replica, sid: str, client_ids: list[int], update: 
 
 
 def forget_socket(sid: str, _workshop_id) -> None:
-    """Disconnect hook: no ghost cursors (DESIGN §7 rule 5)."""
+    """Disconnect hook: no ghost cursors (docs/architecture.md §7 rule 5)."""
     for replica in engine_for(db.session).replicas_of(sid):
         _forget_member(replica, sid)
 

@@ -1,4 +1,4 @@
-"""Documents and sections over /live: section.create|update|set_status|snapshot (DESIGN §5)."""
+"""Documents and sections over /live: section.create|update|set_status|snapshot (docs/architecture.md §5)."""
 
 from ..collab import engine_for
 from ..extensions import db

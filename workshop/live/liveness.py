@@ -1,4 +1,4 @@
-"""Which serving processes are alive, when several share a message queue (DESIGN §8).
+"""Which serving processes are alive, when several share a message queue (docs/architecture.md §8).
 
 Presence is read from live_connection rows. A process that dies (killed, out of memory, its machine gone)
 never removes its rows, so its delegates would stay "online" for ever. Each process stamps a heartbeat in

@@ -1,4 +1,4 @@
-"""Poll actions over /live: poll.create|open|close|publish|remove|vote (DESIGN §5).
+"""Poll actions over /live: poll.create|open|close|publish|remove|vote (docs/architecture.md §5).
 
 Every change is broadcast as event `poll` {"poll": {...}}: the room's copy carries results only when
 the room may see them, the staff room's copy adds who has voted (never what), and each participant's
@@ -27,7 +27,7 @@ def _announce(ctx: LiveContext, poll: Poll, delegation_id: int | None = None) ->
 
 def _changed(ctx: LiveContext, poll: Poll) -> dict:
     """poll.create|open|close|publish: everyone who may see the poll is told; the answer is the staff view
-    (DESIGN §5: id, title, method, status, secret, options [{id, text}], and more for the console)."""
+    (docs/architecture.md §5: id, title, method, status, secret, options [{id, text}], and more for the console)."""
     _announce(ctx, poll)
     return poll_data(db.session, poll, staff=True)
 

@@ -1,4 +1,4 @@
-"""Comments and amendments over /live: comment.add|resolve, amendment.propose|accept|reject (DESIGN §5)."""
+"""Comments and amendments over /live: comment.add|resolve, amendment.propose|accept|reject (docs/architecture.md §5)."""
 
 from ..extensions import db
 from ..services import review

@@ -13,7 +13,7 @@ Only connections served by the server's own handler (`framed_handler`, which `wo
 take frames; any other (long-polling, or another server) gets the usual Engine.IO packets.
 
 The same handler reads what clients send with limits taken from each frame's header, before its payload
-is read (DESIGN §5, §11.3): a binary message over `BINARY_LIMIT` (a `y` frame over 1 MiB) from a signed-in
+is read (docs/architecture.md §5, §11.3): a binary message over `BINARY_LIMIT` (a `y` frame over 1 MiB) from a signed-in
 socket is read past in small pieces and handed on as `TOO_LARGE` (answered `invalid`, the connection
 stays); a text message over `TEXT_LIMIT`, anything over `HARD_LIMIT`, or a message over `SIGN_IN_LIMIT`
 before the socket signed in closes the connection (1009, message too big). Nothing over a limit is kept.

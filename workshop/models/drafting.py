@@ -58,7 +58,7 @@ class Section(Base):
     heading: Mapped[str] = mapped_column(String(300))
     tags: Mapped[list] = mapped_column(JSON, default=list)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
-    # A breakout group's own section: its rapporteur drafts it (DESIGN §3)
+    # A breakout group's own section: its rapporteur drafts it (docs/architecture.md §3)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("breakout_group.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="drafting")
     epoch: Mapped[int] = mapped_column(default=1)

@@ -4,7 +4,7 @@ A secret poll keeps "has voted" (VoterMark) apart from the choices (Ballot). Whi
 ballot is found again only through an HMAC of the poll's own random key (PollKey, never derived from the
 app secret) and the voter, so the voter can replace it; at close the key row is deleted, the HMAC cleared
 and the rows written again in an order that carries no information, so nothing stored links a delegation
-to its choices (DESIGN §11.2).
+to its choices (docs/architecture.md §11.2).
 """
 
 from datetime import datetime

@@ -6,11 +6,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .. import offload
 from ..models import User
 from ..models.accounts import STAFF_ROLES
 from ..models.base import casefold_key
-from . import fields
+from . import fields, offload
 from .audit import record
 from .errors import Conflict, Invalid, Unauthenticated
 

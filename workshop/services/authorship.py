@@ -3,12 +3,12 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import offload
 from ..collab import engine_for
 from ..collab.replica import SEED_CLIENT_ID, author_span
 from ..collab.runs import client_runs
 from ..collab.store import stored_authors
 from ..models import Delegation, Workshop
+from . import offload
 from .drafting import get_section
 
 

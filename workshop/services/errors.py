@@ -1,4 +1,4 @@
-"""The domain errors every transport knows how to render (DESIGN §5 codes)."""
+"""The domain errors every transport knows how to render (docs/architecture.md §5 codes)."""
 
 
 class DomainError(Exception):
@@ -41,7 +41,7 @@ class Conflict(DomainError):
 
 
 class Unavailable(DomainError):
-    """The server could not finish the work in time (a job over its timeout, DESIGN §11.3)."""
+    """The server could not finish the work in time (a job over its timeout, docs/architecture.md §11.3)."""
 
     code, status = "unavailable", 503
 

@@ -1,6 +1,6 @@
 """Outcomes: facilitators and rapporteurs record what was agreed, in an order everyone sees live.
 
-The statement export reads these rows through list_outcomes(); the field names follow DESIGN §6.
+The statement export reads these rows through list_outcomes(); the field names follow docs/architecture.md §6.
 """
 
 from sqlalchemy import select

@@ -1,5 +1,5 @@
 """Joining a workshop with its code or a delegation's own code, the personal rejoin link for a participant's
-other devices, confirmed voters, and removal by a facilitator (DESIGN §3, §11.1)."""
+other devices, confirmed voters, and removal by a facilitator (docs/architecture.md §3, §11.1)."""
 
 import re
 import secrets
@@ -67,7 +67,7 @@ def _find_delegation(session: Session, workshop: Workshop, ref) -> Delegation:
 
 
 def join_workshop(session: Session, data) -> tuple[Participant, str]:
-    """Always a new participant: a name is a label, never a credential (DESIGN §11.1). With a delegation's
+    """Always a new participant: a name is a label, never a credential (docs/architecture.md §11.1). With a delegation's
     own code the participant belongs to that delegation and is its confirmed voter (observers excepted)."""
     data = fields.payload(data)
     own = delegation_for_code(session, data.get("code"))
@@ -179,7 +179,7 @@ def set_voter(session: Session, actor: Actor, workshop: Workshop, participant_id
 
 
 def update_participant(session: Session, actor: Actor, workshop: Workshop, participant_id, data) -> Participant:
-    """PATCH: `role` and/or `voter` (DESIGN §6)."""
+    """PATCH: `role` and/or `voter` (docs/architecture.md §6)."""
     require(actor, "workshop.build")
     participant = get_participant(session, workshop, participant_id)
     data = fields.payload(data)

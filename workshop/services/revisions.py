@@ -6,12 +6,11 @@ import re
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .. import offload
 from ..brackets import count_open_brackets
 from ..collab import engine_for
 from ..models import Revision, Section, SectionUpdate, Workshop
 from ..models.base import utcnow
-from . import fields
+from . import fields, offload
 from .actors import Actor
 from .audit import record
 from .drafting import get_section, require_edit
@@ -63,7 +62,7 @@ def get_revision(session: Session, section: Section, revision_id) -> Revision:
 
 
 def restore_revision(session: Session, actor: Actor, workshop: Workshop, data) -> Section:
-    """Put a revision's CRDT state back as a new epoch (DESIGN §7 rule 4): clients of the old epoch
+    """Put a revision's CRDT state back as a new epoch (docs/architecture.md §7 rule 4): clients of the old epoch
     discard their copy instead of merging it back, which would bring the removed text back."""
     require(actor, "section.manage")
     data = fields.payload(data)

@@ -1,4 +1,4 @@
-// A Yjs provider over the /live Socket.IO connection, behaving like y-websocket's (DESIGN §5, §7 rule 7):
+// A Yjs provider over the /live Socket.IO connection, behaving like y-websocket's (docs/architecture.md §5, §7 rule 7):
 // y-protocols frames travel as event `y` with (section_id, frame); the client sends its sync step 1 on every
 // (re)connect after `section.join`, answers the server's step 1 with step 2, and keeps awareness in step.
 // It counts local changes the server has not yet acknowledged, so the page can say "offline with N unsaved
@@ -12,7 +12,7 @@ import { ObservableV2 } from "lib0/observable";
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
-// The server takes frames up to 1 MiB (DESIGN §5): a change over it is never sent, but taken back here
+// The server takes frames up to 1 MiB (docs/architecture.md §5): a change over it is never sent, but taken back here
 export const MAX_FRAME_BYTES = 1024 * 1024;
 export const TOO_LARGE_MESSAGE = "This change is too large to send at once (over 1 MiB): paste it in parts.";
 const ACK_TIMEOUT_MS = 15000;
@@ -67,7 +67,7 @@ export class SectionProvider extends ObservableV2 {
       this._status();
     };
     this._onSection = (payload) => {
-      // A restored revision bumps the epoch: our copy is stale and must not be merged back (DESIGN §7 rule 4)
+      // A restored revision bumps the epoch: our copy is stale and must not be merged back (docs/architecture.md §7 rule 4)
       const section = payload && payload.section;
       if (!section || section.id !== this.sectionId || section.epoch === undefined || this.destroyed) return;
       if (this.epoch !== undefined && section.epoch !== this.epoch) {
@@ -183,7 +183,7 @@ export class SectionProvider extends ObservableV2 {
     this._status();
   }
 
-  // Drop the local copy (DESIGN §7 rule 4): merging it back would bring the replaced text back
+  // Drop the local copy (docs/architecture.md §7 rule 4): merging it back would bring the replaced text back
   _discard() {
     const discarded = this.unsaved;
     this.epoch = undefined;

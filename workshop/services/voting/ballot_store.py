@@ -1,5 +1,5 @@
 """Writes that stay exact when many ballots arrive at once (insert-or-nothing on a unique key), and the
-per-poll keys that find an open poll's ballots again (DESIGN §11.2)."""
+per-poll keys that find an open poll's ballots again (docs/architecture.md §11.2)."""
 
 import hashlib
 import hmac
@@ -53,7 +53,7 @@ def _wipe_after_close(session: Session) -> None:
     path = session.get_bind().url.database
     if not path or path == ":memory:":
         return
-    from ... import offload
+    from .. import offload
 
     offload.run(checkpoint, path)  # it may wait for readers: never on the event loop
 

@@ -1,4 +1,4 @@
-"""Reading a ballot from an untrusted payload, by voting method (DESIGN §6 ballot shapes)."""
+"""Reading a ballot from an untrusted payload, by voting method (docs/architecture.md §6 ballot shapes)."""
 
 import re
 

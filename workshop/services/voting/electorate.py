@@ -1,5 +1,5 @@
 """Who may vote in a poll: confirmed voters of member states and member organisations present, never
-observers; fixed when the poll opens (DESIGN §3, §11.1)."""
+observers; fixed when the poll opens (docs/architecture.md §3, §11.1)."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session

@@ -28,7 +28,7 @@ def turnout(session: Session, poll: Poll) -> dict:
 
 
 def results_data(session: Session, poll: Poll) -> dict:
-    """DESIGN §5 results: counts or points per option, turnout, ties; a secret poll names no voter."""
+    """docs/architecture.md §5 results: counts or points per option, turnout, ties; a secret poll names no voter."""
     ballots = list(session.scalars(select(Ballot.choices).where(Ballot.poll_id == poll.id)))
     rows = tally(poll, ballots)
     data = {

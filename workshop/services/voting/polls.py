@@ -1,4 +1,4 @@
-"""Priority votes: create, open, close and publish polls, and cast ballots (DESIGN §4 Poll, §6)."""
+"""Priority votes: create, open, close and publish polls, and cast ballots (docs/architecture.md §4 Poll, §6)."""
 
 import json
 import secrets
@@ -231,7 +231,7 @@ def cast_ballot(session: Session, actor: Actor, workshop: Workshop, data) -> dic
         mark.participant_id, mark.voted_at = participant.id, now
     named = {} if poll.secret else {"delegation_id": participant.delegation_id,
                                     "participant_id": participant.id, "cast_at": now}
-    # The poll's own random key, never the app secret (DESIGN §11.2)
+    # The poll's own random key, never the app secret (docs/architecture.md §11.2)
     voter_hash = ballot_hash(poll_key(session, poll.id), poll.id, key)
     if not insert_if_new(session, Ballot, ("poll_id", "voter_hash"), {
             "id": secrets.token_hex(16), "poll_id": poll.id, "voter_hash": voter_hash,

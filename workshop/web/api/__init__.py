@@ -1,4 +1,4 @@
-"""The JSON API, version 1 (DESIGN §6)."""
+"""The JSON API, version 1 (docs/architecture.md §6)."""
 
 from flask import Blueprint
 

@@ -1,4 +1,4 @@
-"""Documents, sections, revisions and authorship over HTTP (DESIGN §6)."""
+"""Documents, sections, revisions and authorship over HTTP (docs/architecture.md §6)."""
 
 import re
 

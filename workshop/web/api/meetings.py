@@ -81,7 +81,7 @@ def add_staff(slug):
 @bp.get("/workshops/<slug>/delegations")
 def list_delegations(slug):
     actor, workshop = acting_in(slug)
-    # A delegation's own code makes its voters: staff only (DESIGN §6)
+    # A delegation's own code makes its voters: staff only (docs/architecture.md §6)
     return {"delegations": [delegations.delegation_data(d, include_code=can(actor, "workshop.see_codes"))
                             for d in delegations.list_delegations(db.session, workshop)]}
 

@@ -1,14 +1,13 @@
 """GET /w/<slug>/statement.md, .html, .docx (docs/architecture.md §6): staff get the working draft, everyone else
-the published one. The files are written off the event loop (workshop.offload)."""
+the published one. The files are written off the event loop (workshop.services.offload)."""
 
 from flask import Response, request
 
-from ... import offload
 from ...export import working_draft
 from ...export.docx import markdown_to_docx
 from ...export.html import statement_page
 from ...extensions import db
-from ...services import fields, statements
+from ...services import fields, offload, statements
 from ...services.rights import can
 from ..access import acting_in
 from . import bp

@@ -4,13 +4,12 @@ from urllib.parse import urlencode
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
-from ... import offload
 from ...export import working_draft
 from ...export.compose import STATUS_LABELS
 from ...export.html import markdown_to_html
 from ...extensions import db
 from ...models import PublishedStatement
-from ...services import statements
+from ...services import offload, statements
 from ...services.rights import can, require
 from ..access import acting_in, bearer_token
 from ..api.helpers import json_body

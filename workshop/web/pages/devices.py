@@ -1,5 +1,5 @@
 """A participant's other devices: the personal rejoin link with its QR code, made by the participant in the
-room or by staff from the console, and withdrawn by staff (DESIGN §11.1)."""
+room or by staff from the console, and withdrawn by staff (docs/architecture.md §11.1)."""
 
 import segno
 from flask import flash, make_response, redirect, render_template, request, session, url_for

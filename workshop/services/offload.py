@@ -1,5 +1,5 @@
 """Work that would hold the event loop, done beside it when gevent serves, so every socket keeps moving
-meanwhile (DESIGN §11.3). Elsewhere (tests, the CLI, a threaded server) it runs in place.
+meanwhile (docs/architecture.md §11.3). Elsewhere (tests, the CLI, a threaded server) it runs in place.
 
 - `run`: quick work that spends its time outside the interpreter (password hashing: tens of milliseconds and
   32 MiB for scrypt) runs in a real thread; at most `AT_ONCE` together, the others wait their turn.
@@ -14,7 +14,7 @@ import pickle
 import sys
 import time
 
-from .services.errors import Unavailable
+from .errors import Unavailable
 
 AT_ONCE = 2
 JOB_SECONDS = 20.0  # the default for `job`; the app's JOB_SECONDS (WORKSHOP_JOB_SECONDS) overrides it
