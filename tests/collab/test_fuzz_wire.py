@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, select
 
 from tests.browser.conftest import FACILITATOR, Api
 from tests.collab.wire import _receive_in_order
-from tests.live.fuzzing import Fuzzer, action_names, check_ack, short, snapshot
+from tests.live.fuzzing import MAY_SUCCEED, Fuzzer, action_names, check_ack, short, snapshot
 from tests.servers import WorkshopServer
 from workshop.collab.protocol import sync_step2
 from workshop.extensions import socketio as registry
@@ -26,8 +26,6 @@ SEED = 20261203
 EVENTS = 500
 FRAMES = 250
 TIMEOUT = 30  # an ack later than this counts as none (the machine may be loaded)
-MAY_SUCCEED = {"floor.request": ("delegate",), "floor.withdraw": ("delegate",),
-               "section.join": ("delegate", "observer"), "section.leave": ("delegate", "observer")}
 
 
 class Client:

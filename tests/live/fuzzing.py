@@ -281,6 +281,12 @@ UNCHECKED_TABLES = {
 USE_STAMP = re.compile(r"(last_)?(seen|used|active)(_at)?|expires_at")
 # Rows a fuzzed input may write because it happened to be valid for its sender: a delegate may ask for
 # the floor with any object (every field of floor.request is optional) and withdraw its own request
+# The only actions a delegate may complete with a fuzzed payload: their every field is optional or an id.
+# floor.request / floor.withdraw write a floor request (MAY_WRITE); joining and leaving store nothing;
+# participant.revoke_link with the sender's own id withdraws a link these participants never made.
+MAY_SUCCEED = {"floor.request": ("delegate",), "floor.withdraw": ("delegate",),
+               "section.join": ("delegate", "observer"), "section.leave": ("delegate", "observer"),
+               "participant.revoke_link": ("delegate", "observer")}
 MAY_WRITE = {"floor_request": "floor.request / floor.withdraw"}
 
 

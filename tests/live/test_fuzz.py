@@ -9,7 +9,16 @@ from sqlalchemy import select
 
 from tests.conftest import bearer, events, join, make_draft, make_meeting
 from tests.live.conftest import ok
-from tests.live.fuzzing import MAY_WRITE, Fuzzer, action_names, check_ack, short, snapshot
+from tests.live.fuzzing import (
+    MAY_SUCCEED,
+    MAY_WRITE,
+    Fuzzer,
+    action_names,
+    check_ack,
+    short,
+    snapshot,
+)
+from workshop.collab import engine_for
 from workshop.extensions import db, socketio
 from workshop.models.base import Base
 
@@ -17,12 +26,6 @@ NS = "/live"
 SEED = 20261202
 EVENTS = 8_000  # malformed action events ...
 FRAMES = 2_500  # ... and malformed `y` frames, 10,500 in all
-# The only actions a delegate may complete with a fuzzed payload: their every field is optional or an id.
-# floor.request / floor.withdraw write a floor request (MAY_WRITE); joining and leaving store nothing;
-# participant.revoke_link with the sender's own id withdraws a link these participants never made.
-MAY_SUCCEED = {"floor.request": ("delegate",), "floor.withdraw": ("delegate",),
-               "section.join": ("delegate", "observer"), "section.leave": ("delegate", "observer"),
-               "participant.revoke_link": ("delegate", "observer")}
 
 
 class World:
@@ -94,9 +97,9 @@ class World:
 
     def stored(self) -> dict:
         with self.app.app_context():
-            rooms = self.app.extensions["collab"]
-            assert rooms.wait_logged(30), "the writer did not store what it was given"
-            rooms.flush()
+            engine = engine_for(db.session)
+            assert engine.wait_logged(30), "the writer did not store what it was given"
+            engine.flush()
             with db.engine.connect() as connection:
                 return snapshot(connection)
 
