@@ -11,7 +11,7 @@ import time
 import pytest
 import requests
 
-from tests.browser.conftest import FACILITATOR, Api
+from tests.browser.conftest import Api
 from tests.collab.wire import WireClient, wait_until
 from tests.servers import WorkshopServer
 
@@ -87,10 +87,7 @@ def test_heavy_jobs_never_hold_the_event_loop(tmp_path):
         "GEVENT_MONITOR_THREAD_ENABLE": "1", "GEVENT_MAX_BLOCKING_TIME": str(LIMIT)}).start()
     clients = []
     try:
-        made = server.cli("create-user", FACILITATOR[0], "--role", "facilitator", "--password-stdin",
-                          stdin=FACILITATOR[1] + "\n")
-        assert made.returncode == 0, made.stderr
-        api = Api(server.url)
+        api = Api.with_new_facilitator(server)
         workshop = api.workshop()
         slug = workshop["slug"]
         rng = random.Random(12)
@@ -191,10 +188,7 @@ def test_heavy_jobs_never_hold_the_event_loop(tmp_path):
 def test_a_job_over_its_time_is_answered_503_and_the_server_keeps_serving(tmp_path):
     server = WorkshopServer(tmp_path / "instance", extra_env={"WORKSHOP_JOB_SECONDS": "0.001"}).start()
     try:
-        made = server.cli("create-user", FACILITATOR[0], "--role", "facilitator", "--password-stdin",
-                          stdin=FACILITATOR[1] + "\n")
-        assert made.returncode == 0, made.stderr
-        api = Api(server.url)  # signing in hashes a password off the loop too, with no timeout
+        api = Api.with_new_facilitator(server)  # signing in hashes a password off the loop too, with no timeout
         slug = api.workshop()["slug"]
         statement = api.post(f"/workshops/{slug}/documents", {"title": "Co-Chairs' Statement",
                                                              "kind": "statement"})

@@ -58,6 +58,14 @@ class Api:
         response.raise_for_status()
         self.headers = {"Authorization": f"Bearer {response.json()['token']}"}
 
+    @classmethod
+    def with_new_facilitator(cls, server) -> "Api":
+        """Create the facilitator's account on a fresh server (through its CLI), then sign in."""
+        made = server.cli("create-user", FACILITATOR[0], "--role", "facilitator", "--password-stdin",
+                          stdin=FACILITATOR[1] + "\n")
+        assert made.returncode == 0, made.stderr
+        return cls(server.url)
+
     def post(self, path: str, body: dict) -> dict:
         response = requests.post(f"{self.base}/api/v1{path}", json=body, headers=self.headers, timeout=10)
         assert response.status_code in (200, 201), response.text

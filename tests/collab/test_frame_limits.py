@@ -11,7 +11,7 @@ import pytest
 import requests
 import websocket
 
-from tests.browser.conftest import FACILITATOR, Api
+from tests.browser.conftest import Api
 from tests.servers import WorkshopServer
 from tests.ypeer import YPeer
 
@@ -24,9 +24,7 @@ MiB = 1024 * 1024
 def server(tmp_path_factory):
     server = WorkshopServer(tmp_path_factory.mktemp("limits") / "instance").start()
     try:
-        made = server.cli("create-user", FACILITATOR[0], "--role", "facilitator", "--password-stdin",
-                          stdin=FACILITATOR[1] + "\n")
-        assert made.returncode == 0, made.stderr
+        Api.with_new_facilitator(server)
         yield server
     finally:
         server.stop()

@@ -12,7 +12,7 @@ import socketio
 import websocket
 from sqlalchemy import create_engine, select
 
-from tests.browser.conftest import FACILITATOR, Api
+from tests.browser.conftest import Api
 from tests.collab.wire import _receive_in_order
 from tests.live.fuzzing import MAY_SUCCEED, Fuzzer, action_names, check_ack, short, snapshot
 from tests.servers import WorkshopServer
@@ -110,10 +110,7 @@ def test_malformed_events_frames_and_packets_over_the_wire(app, tmp_path):
     names = action_names(registry)
     server = WorkshopServer(tmp_path / "instance").start()
     try:
-        made = server.cli("create-user", FACILITATOR[0], "--role", "facilitator", "--password-stdin",
-                          stdin=FACILITATOR[1] + "\n")
-        assert made.returncode == 0, made.stderr
-        api = Api(server.url)
+        api = Api.with_new_facilitator(server)
         workshop = api.workshop()
         slug = workshop["slug"]
         document = api.post(f"/workshops/{slug}/documents", {"title": "Forward Work Plan", "kind": "fwp"})

@@ -8,7 +8,7 @@ import time
 import pytest
 import requests
 
-from tests.browser.conftest import FACILITATOR, Api
+from tests.browser.conftest import Api
 from tests.collab.wire import WireClient, wait_until
 from tests.servers import WorkshopServer
 
@@ -22,10 +22,7 @@ def start_server(path, port=None) -> WorkshopServer:
 
 def test_a_killed_server_loses_nothing_the_clients_typed(tmp_path):
     server = start_server(tmp_path / "instance")
-    made = server.cli("create-user", FACILITATOR[0], "--role", "facilitator", "--password-stdin",
-                      stdin=FACILITATOR[1] + "\n")
-    assert made.returncode == 0, made.stderr
-    api = Api(server.url)
+    api = Api.with_new_facilitator(server)
     workshop = api.workshop()
     document = api.post(f"/workshops/{workshop['slug']}/documents", {"title": "Forward Work Plan", "kind": "fwp"})
     section = api.post(f"/workshops/{workshop['slug']}/documents/{document['id']}/sections",

@@ -11,7 +11,7 @@ import pytest
 import requests
 import websocket
 
-from tests.browser.conftest import FACILITATOR, Api
+from tests.browser.conftest import Api
 from tests.collab.wire import WireClient, wait_until
 from tests.servers import WorkshopServer
 from tests.ypeer import YPeer
@@ -61,10 +61,7 @@ class RawClient:
 def test_a_stalled_reader_holds_nobody_up_and_gets_every_event_whole(tmp_path):
     server = WorkshopServer(tmp_path / "instance").start()
     try:
-        made = server.cli("create-user", FACILITATOR[0], "--role", "facilitator", "--password-stdin",
-                          stdin=FACILITATOR[1] + "\n")
-        assert made.returncode == 0, made.stderr
-        api = Api(server.url)
+        api = Api.with_new_facilitator(server)
         workshop = api.workshop()
         slug = workshop["slug"]
         document = api.post(f"/workshops/{slug}/documents", {"title": "Forward Work Plan", "kind": "fwp"})
