@@ -1,9 +1,11 @@
 """Authorship by item ranges (collab.replica.AuthorMap): each apply credits the clocks it added to the
 member who sent it, whatever Yjs client id the update claims, and the text reads back in runs per author."""
 
+import random
+
 from pycrdt import Doc, Text
 
-from workshop.collab.replica import Author, AuthorMap, Replica
+from workshop.collab.replica import Author, AuthorMap, Replica, _minus, _overlap
 from workshop.services.authorship import _by_author, _client_runs
 
 MARIA = Author("participant", 1, 2)
@@ -112,3 +114,44 @@ def test_a_range_is_stored_once_and_its_end_brought_up_to_date_on_compaction(app
         db.session.expire_all()
         rows = db.session.scalars(select(SectionAuthor).where(SectionAuthor.client_id == 4321)).all()
         assert [(r.clock_start, r.clock_end) for r in rows] == [(0, len("Members agree to share."))]
+
+
+class CountedSpans(list):
+    """A sorted span list that counts how many of its spans are read."""
+
+    reads = 0
+
+    def __iter__(self):
+        for item in super().__iter__():
+            CountedSpans.reads += 1
+            yield item
+
+    def __getitem__(self, index):
+        CountedSpans.reads += 1
+        return super().__getitem__(index)
+
+
+def test_span_arithmetic_matches_a_plain_scan_and_reads_only_near_spans():
+
+    def overlap(span, spans):
+        start, end = span
+        return [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
+
+    rng = random.Random(4)
+    for _ in range(5000):
+        points = sorted(rng.sample(range(300), rng.randrange(0, 25) * 2))
+        spans = list(zip(points[::2], points[1::2], strict=True))
+        start = rng.randrange(300)
+        span = (start, rng.randrange(start, 301))
+        assert _overlap(span, spans) == overlap(span, spans)
+        covered = {c for s, e in overlap(span, spans) for c in range(s, e)}
+        assert {c for s, e in _minus(span, spans) for c in range(s, e)} == set(range(*span)) - covered
+
+    # An update of many small items separated by gaps: each of its spans looks only at its neighbours,
+    # so crediting it is not items x items
+    spans = CountedSpans((2 * i, 2 * i + 1) for i in range(20_000))
+    CountedSpans.reads = 0
+    for i in range(0, 40_000, 2):
+        _overlap((i, i + 1), spans)
+        _minus((i, i + 1), spans)
+    assert CountedSpans.reads < 20_000 * 2 * 40
